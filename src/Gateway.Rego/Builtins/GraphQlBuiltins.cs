@@ -1,0 +1,7 @@
+namespace Gateway.Rego.Builtins;
+
+/// <summary>Placeholder: this category's builtins are not written yet.</summary>
+internal static class GraphQlBuiltins
+{
+    public static void Register(BuiltinRegistry registry) => _ = registry;
+}
