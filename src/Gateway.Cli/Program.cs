@@ -1,0 +1,6 @@
+using System.CommandLine;
+using Gateway.Cli.Commands;
+
+var root = new RootCommand("gateway: the supply-chain security gateway's command-line tool");
+root.Subcommands.Add(GcCommand.Create());
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,82 @@
+using Gateway.Core.Oci;
+using Microsoft.Data.Sqlite;
+
+namespace Gateway.Core.Storage.Sqlite;
+
+/// <summary>
+/// The embedded metadata store: one SQLite file in WAL mode (readers never block the writer), with
+/// versioned migrations. Connections are pooled by Microsoft.Data.Sqlite; writes use IMMEDIATE
+/// transactions so two writers serialise instead of deadlocking on lock upgrade.
+/// </summary>
+public sealed partial class SqliteMetadataStore : IMetadataStore
+{
+    private readonly string _connectionString;
+
+    public SqliteMetadataStore(string databasePath)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL;", cancellationToken);
+        await SqliteMigrations.ApplyAsync(connection, cancellationToken);
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        // Per-connection settings: durability with WAL at NORMAL is crash-safe for the database (a power cut may lose the last commit, never corrupt).
+        await ExecuteAsync(connection, null, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", cancellationToken);
+        return connection;
+    }
+
+    internal static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    internal static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        var result = await command.ExecuteScalarAsync(cancellationToken);
+        return result is DBNull ? null : result;
+    }
+
+    internal static async Task<List<T>> QueryAsync<T>(SqliteConnection connection, SqliteTransaction? transaction, string sql, Func<SqliteDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var list = new List<T>();
+        while (await reader.ReadAsync(cancellationToken)) list.Add(map(reader));
+        return list;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    private static long ToUnixMs(DateTimeOffset t) => t.ToUnixTimeMilliseconds();
+    private static DateTimeOffset FromUnixMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+    private static Digest ReadDigest(SqliteDataReader r, int i) => Digest.Parse(r.GetString(i));
+    private static string? ReadNullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static async Task EnsureRepositoryAsync(SqliteConnection c, SqliteTransaction t, string repository, DateTimeOffset now, CancellationToken ct) =>
+        await ExecuteAsync(c, t, "INSERT OR IGNORE INTO repositories(name, created_at) VALUES ($r, $t)", ct, ("$r", repository), ("$t", ToUnixMs(now)));
+}

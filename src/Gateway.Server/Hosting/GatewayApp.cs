@@ -1,0 +1,30 @@
+using Gateway.Core.Storage;
+using Gateway.Server.Oci;
+
+namespace Gateway.Server.Hosting;
+
+/// <summary>Builds the gateway's web application; Program and the tests both start it from here.</summary>
+public static class GatewayApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // Configuration files ship beside the binary; relative data paths (./data, keys-dev/) are resolved
+        // against the working directory, so `dotnet run --project src/Gateway.Server` from the repository root
+        // uses ./data and ./keys-dev as the README says.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // Blobs stream through; the registry applies its own limits (manifests 4 MiB, blobs configurable).
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        configure?.Invoke(builder);
+        builder.Services.AddGatewayCore(builder.Configuration, builder.Environment);
+        var app = builder.Build();
+        app.UseMiddleware<FailureMiddleware>();
+        app.MapOciDistribution();
+        return app;
+    }
+
+    /// <summary>Prepare storage (schema migrations) before serving.</summary>
+    public static async Task InitializeAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        await app.Services.GetRequiredService<IMetadataStore>().InitializeAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,46 @@
+using Gateway.Core.Encryption;
+using Gateway.Core.Registry;
+using Gateway.Core.Storage;
+using Gateway.Core.Storage.Sqlite;
+
+namespace Gateway.Server.Hosting;
+
+/// <summary>Registers the registry core: storage driver, metadata store, key provider, envelope encryption, services.</summary>
+internal static class GatewayServices
+{
+    public static IServiceCollection AddGatewayCore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection("Gateway").Get<GatewayOptions>() ?? new GatewayOptions();
+        var registryOptions = configuration.GetSection("Gateway:Registry").Get<RegistryOptions>() ?? new RegistryOptions();
+        var storagePath = Path.GetFullPath(options.Storage.Path, Environment.CurrentDirectory);
+
+        services.AddSingleton(options);
+        services.AddSingleton(registryOptions);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IBlobStore>(_ => new FileSystemBlobStore(Path.Combine(storagePath, "blobs")));
+        services.AddSingleton<IMetadataStore>(_ => new SqliteMetadataStore(Path.Combine(storagePath, "metadata.db")));
+        services.AddSingleton<IKeyProvider>(_ => CreateKeyProvider(options.Keys, environment));
+        services.AddSingleton(new EnvelopeOptions { ChunkSize = options.Encryption.ChunkSize });
+        services.AddSingleton<ContentStore>();
+        services.AddSingleton<BlobService>();
+        services.AddSingleton<UploadService>();
+        services.AddSingleton<ManifestService>();
+        services.AddSingleton<ListingService>();
+        services.AddSingleton<GarbageCollector>();
+        services.AddHostedService<UploadPurgeService>();
+        return services;
+    }
+
+    /// <summary>Fail closed at start-up: no usable key, no server. Development keys are refused in Production unless explicitly allowed.</summary>
+    private static IKeyProvider CreateKeyProvider(GatewayOptions.KeysSection keys, IHostEnvironment environment)
+    {
+        if (!string.Equals(keys.Provider, "Development", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Gateway:Keys:Provider '{keys.Provider}' is not supported yet; use 'Development'");
+        if (environment.IsProduction() && !keys.AllowDevelopmentKeys)
+            throw new InvalidOperationException(
+                "refusing to start: the key provider is the development key folder (keys-dev/) and the environment is Production. " +
+                "Configure a production key provider, or set Gateway:Keys:AllowDevelopmentKeys=true if you really mean it.");
+        var path = Path.GetFullPath(keys.DevelopmentPath, Environment.CurrentDirectory);
+        return DevelopmentKeyProvider.Load(path, keys.DevelopmentCurrentVersion);
+    }
+}

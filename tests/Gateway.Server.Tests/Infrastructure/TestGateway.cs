@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using Gateway.Core.Encryption;
+using Gateway.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Server.Tests.Infrastructure;
+
+/// <summary>A real gateway on a loopback port (Kestrel, real storage in a temporary folder), restartable on the same data.</summary>
+public sealed class TestGateway : IAsyncDisposable
+{
+    private static readonly Lazy<string> SharedKeys = new(CreateKeyFolder);
+    private readonly WebApplication _app;
+
+    private TestGateway(WebApplication app, string dataPath, Uri baseAddress)
+    {
+        _app = app;
+        DataPath = dataPath;
+        BaseAddress = baseAddress;
+        Client = new HttpClient { BaseAddress = baseAddress };
+    }
+
+    public string DataPath { get; }
+    public static string KeysPath => SharedKeys.Value;
+    public Uri BaseAddress { get; }
+    public string HostPort => $"{BaseAddress.Host}:{BaseAddress.Port}";
+    public HttpClient Client { get; }
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<TestGateway> StartAsync(string? dataPath = null, IDictionary<string, string>? settings = null)
+    {
+        dataPath ??= TempFolder.Create("gateway-data");
+        var args = new List<string>
+        {
+            "--urls", "http://127.0.0.1:0",
+            "--environment", "Development",
+            $"--Gateway:Storage:Path={dataPath}",
+            $"--Gateway:Keys:DevelopmentPath={KeysPath}",
+            "--Logging:LogLevel:Default=Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) args.Add($"--{key}={value}");
+        var app = GatewayApp.Build(args.ToArray());
+        await app.InitializeAsync();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestGateway(app, dataPath, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Stop this instance and start a new one on the same data folder.</summary>
+    public async Task<TestGateway> RestartAsync()
+    {
+        await DisposeAsync();
+        return await StartAsync(DataPath);
+    }
+
+    public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static string CreateKeyFolder()
+    {
+        var folder = TempFolder.Create("gateway-keys");
+        File.WriteAllText(Path.Combine(folder, "kek-1.key"), DevelopmentKeyProvider.GenerateKeyFileContent());
+        return folder;
+    }
+}
+
+public static class TempFolder
+{
+    public static string Create(string prefix)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
