@@ -13,7 +13,9 @@ public sealed class PodmanTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _gateway = await TestGateway.StartAsync();
-        _storage = TempFolder.Create("podman");
+        // podman refuses a runroot longer than 50 characters, so this folder name stays short.
+        _storage = Path.Combine("/tmp", $"pd-{Guid.NewGuid():N}"[..11]);
+        Directory.CreateDirectory(_storage);
     }
 
     public async Task DisposeAsync()

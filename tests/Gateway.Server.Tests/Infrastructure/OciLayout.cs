@@ -42,6 +42,6 @@ public sealed class OciLayout
             ["annotations"] = new JsonObject { ["org.opencontainers.image.ref.name"] = tag },
         });
         var index = new JsonObject { ["schemaVersion"] = 2, ["manifests"] = _manifests.DeepClone() };
-        File.WriteAllText(System.IO.Path.Combine(Path, "index.json"), index.ToJsonString(), Encoding.UTF8);
+        File.WriteAllText(System.IO.Path.Combine(Path, "index.json"), index.ToJsonString(), new UTF8Encoding(false));
     }
 }
