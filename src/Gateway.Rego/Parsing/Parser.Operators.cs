@@ -29,14 +29,6 @@ internal sealed partial class Parser
     /// </summary>
     private Term? ParseInfix(bool keyVal)
     {
-        Enter();
-        var result = ParseInfixInner(keyVal);
-        Leave();
-        return result;
-    }
-
-    private Term? ParseInfixInner(bool keyVal)
-    {
         var lhs = ParseBinary();
         if (lhs is null) return null;
         var chain = 0;

@@ -117,14 +117,6 @@ internal sealed partial class Parser
     /// </summary>
     private Term? ParseRef(Term head, bool allowSpaceFirst)
     {
-        Enter();
-        var result = ParseRefInner(head, allowSpaceFirst);
-        Leave();
-        return result;
-    }
-
-    private Term? ParseRefInner(Term head, bool allowSpaceFirst)
-    {
         switch (head)
         {
             case VarTerm or ArrayTerm or ObjectTerm or SetTerm or ArrayComprehension or SetComprehension
@@ -176,7 +168,11 @@ internal sealed partial class Parser
                     if (call is null) return null;
                     if (Cur is { SpaceBefore: false, Kind: TokenKind.Dot or TokenKind.LBrack })
                     {
-                        return ParseRef(call, allowSpaceFirst: false);
+                        // f(x).y(z)…: each call nests the next ref one level deeper.
+                        Enter();
+                        var outer = ParseRef(call, allowSpaceFirst: false);
+                        Leave();
+                        return outer;
                     }
                     return call;
                 }
