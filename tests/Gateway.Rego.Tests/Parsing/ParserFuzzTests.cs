@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using Gateway.Rego.Ast;
 using Gateway.Rego.Parsing;
 using Xunit.Abstractions;
 
@@ -153,15 +152,10 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
         {
             try
             {
-                if (asQuery)
-                {
-                    var body = RegoParser.ParseQuery(text);
-                    foreach (var lit in body.Literals) CheckLocation(lit.Loc, text);
-                }
-                else
-                {
-                    CheckModule(RegoParser.ParseModule("fuzz.rego", text), text);
-                }
+                var problem = asQuery
+                    ? AstInvariants.Check(RegoParser.ParseQuery(text), text)
+                    : AstInvariants.Check(RegoParser.ParseModule("fuzz.rego", text), text);
+                if (problem is not null) throw new InvalidOperationException("AST invariant: " + problem);
                 ok = true;
             }
             catch (RegoParseException ex)
@@ -179,27 +173,4 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
     }
 
     private static string Preview(string text) => text.Length <= 400 ? text : text[..400] + "…";
-
-    private static void CheckModule(Module m, string text)
-    {
-        CheckLocation(m.Package.Loc, text);
-        foreach (var imp in m.Imports) CheckLocation(imp.Loc, text);
-        foreach (var rule in m.Rules)
-        {
-            for (var r = rule; r is not null; r = r.Else)
-            {
-                CheckLocation(r.Loc, text);
-                CheckLocation(r.Head.Loc, text);
-                foreach (var lit in r.Body.Literals) CheckLocation(lit.Loc, text);
-            }
-        }
-    }
-
-    private static void CheckLocation(Location loc, string text)
-    {
-        if (loc.Offset < 0 || loc.Length < 0 || loc.Offset + loc.Length > text.Length || loc.Row < 1 || loc.Col < 1)
-        {
-            throw new ShouldAssertException($"location {loc} ({loc.Offset}+{loc.Length}) outside source of length {text.Length}");
-        }
-    }
 }
