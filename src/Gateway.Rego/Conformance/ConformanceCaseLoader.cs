@@ -4,7 +4,7 @@ using Gateway.Rego.Values;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Gateway.Rego.Tests.Conformance;
+namespace Gateway.Rego.Conformance;
 
 /// <summary>
 /// One OPA conformance case (see /work/shared/rego-conformance/README.md for what each field means).
