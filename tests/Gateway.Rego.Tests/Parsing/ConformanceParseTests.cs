@@ -1,5 +1,5 @@
 using Gateway.Rego.Parsing;
-using Gateway.Rego.Tests.Conformance;
+using Gateway.Rego.Conformance;
 using Xunit.Abstractions;
 
 namespace Gateway.Rego.Tests.Parsing;
