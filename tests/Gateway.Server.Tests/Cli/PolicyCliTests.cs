@@ -1,0 +1,62 @@
+using Gateway.Server.Tests.Infrastructure;
+
+namespace Gateway.Server.Tests.Cli;
+
+/// <summary>The `gateway policy` commands as a user runs them: real process, exit codes, printed output.</summary>
+public sealed class PolicyCliTests
+{
+    private static readonly string Cli = Path.Combine(AppContext.BaseDirectory, "gateway.dll");
+
+    private static string Folder(params (string Name, string Text)[] files)
+    {
+        var dir = TempFolder.Create("policy-cli");
+        foreach (var (name, text) in files) File.WriteAllText(Path.Combine(dir, name), text);
+        return dir;
+    }
+
+    [Fact]
+    public async Task Eval_prints_results_as_json()
+    {
+        var dir = Folder(("p.rego", "package demo\ndeny contains msg if { input.x > 1; msg := sprintf(\"x is %v\", [input.x]) }\n"), ("in.json", "{\"x\": 3}"));
+        var input = Path.Combine(dir, "input.txt");
+        File.Move(Path.Combine(dir, "in.json"), input);
+        var output = await ExternalTool.RunOkAsync("dotnet", Cli, "policy", "eval", "-d", Path.Combine(dir, "p.rego"), "-i", input, "data.demo.deny");
+        output.ShouldContain("\"x is 3\"");
+    }
+
+    [Fact]
+    public async Task Test_exits_1_and_names_the_failing_test()
+    {
+        var dir = Folder(
+            ("p.rego", "package demo\nallow if input.ok\n"),
+            ("p_test.rego", "package demo\ntest_ok if allow with input as {\"ok\": true}\ntest_fails if allow with input as {\"ok\": false}\n"));
+        var (code, output) = await ExternalTool.RunAsync("dotnet", [Cli, "policy", "test", dir]);
+        code.ShouldBe(1, output);
+        output.ShouldContain("FAIL data.demo.test_fails");
+        output.ShouldContain("PASS: 1/2, FAIL: 1");
+
+        File.WriteAllText(Path.Combine(dir, "p_test.rego"), "package demo\ntest_ok if allow with input as {\"ok\": true}\n");
+        (await ExternalTool.RunOkAsync("dotnet", Cli, "policy", "test", dir)).ShouldContain("PASS: 1/1");
+    }
+
+    [Fact]
+    public async Task Conformance_reports_counts_and_fails_unless_report_only()
+    {
+        var dir = Folder(("cases.yaml", """
+            cases:
+              - note: "demo/passes"
+                query: "x := 1 + 1"
+                want_result:
+                  - x: 2
+              - note: "demo/fails"
+                query: "x := 1 + 1"
+                want_result:
+                  - x: 3
+            """));
+        var (code, output) = await ExternalTool.RunAsync("dotnet", [Cli, "policy", "conformance", dir]);
+        code.ShouldBe(1, output);
+        output.ShouldContain("FAIL demo/fails");
+        output.ShouldContain("1 passed, 1 failed");
+        (await ExternalTool.RunAsync("dotnet", [Cli, "policy", "conformance", dir, "--report-only"])).ExitCode.ShouldBe(0);
+    }
+}
