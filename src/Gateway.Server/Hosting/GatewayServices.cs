@@ -1,3 +1,4 @@
+using Gateway.Core.Admission;
 using Gateway.Core.Encryption;
 using Gateway.Core.Registry;
 using Gateway.Core.Storage;
@@ -27,6 +28,9 @@ internal static class GatewayServices
         services.AddSingleton<ManifestService>();
         services.AddSingleton<ListingService>();
         services.AddSingleton<GarbageCollector>();
+        // Admission: gates (content trust, Rego policy) and observers (audit) register themselves as IAdmissionGate / IAdmissionObserver.
+        services.AddSingleton<AdmissionPipeline>();
+        services.AddSingleton<ISignatureStateSource, NoSignatureState>();
         services.AddHostedService<UploadPurgeService>();
         return services;
     }

@@ -1,3 +1,4 @@
+using Gateway.Core.Admission;
 using Gateway.Core.Oci;
 using Gateway.Core.Registry;
 
@@ -19,6 +20,8 @@ internal static class ManifestHandler
                 return;
             }
             if (!await NegotiateAsync(context, stat.Value.MediaType)) return;
+            var (parsed, bytes) = await ManifestAdmission.LoadAsync(context, manifests, name, stat.Value.Digest.ToString());
+            if (!await ManifestAdmission.CheckAsync(context, AdmissionAction.Pull, name, TagOf(reference), stat.Value.Digest, stat.Value.MediaType, parsed, bytes)) return;
             WriteManifestHeaders(context, stat.Value.Digest, stat.Value.MediaType, stat.Value.Size);
             return;
         }
@@ -30,6 +33,9 @@ internal static class ManifestHandler
         }
         var record = manifest.Value.Record;
         if (!await NegotiateAsync(context, record.MediaType)) return;
+        var pulled = ManifestParser.Parse(manifest.Value.Bytes, record.MediaType);
+        if (!await ManifestAdmission.CheckAsync(context, AdmissionAction.Pull, name, TagOf(reference), record.Digest, record.MediaType,
+                pulled.IsSuccess ? pulled.Value : null, manifest.Value.Bytes)) return;
         WriteManifestHeaders(context, record.Digest, record.MediaType, manifest.Value.Bytes.Length);
         await context.Response.Body.WriteAsync(manifest.Value.Bytes, ct);
     }
@@ -55,7 +61,11 @@ internal static class ManifestHandler
             await OciResults.WriteErrorAsync(context, validated.Error);
             return;
         }
-        var committed = await manifests.CommitAsync(validated.Value, ct);
+        var v = validated.Value;
+        // Re-tagging content already in the repository is a "tag" decision; anything else is a push.
+        var action = v.Tag is not null && (await manifests.StatAsync(name, v.Digest.ToString(), ct)).IsSuccess ? AdmissionAction.Tag : AdmissionAction.Push;
+        if (!await ManifestAdmission.CheckAsync(context, action, name, v.Tag, v.Digest, v.Parsed.MediaType, v.Parsed, v.Bytes)) return;
+        var committed = await manifests.CommitAsync(v, ct);
         if (!committed.IsSuccess)
         {
             await OciResults.WriteErrorAsync(context, committed.Error);
@@ -72,6 +82,12 @@ internal static class ManifestHandler
     public static async Task DeleteAsync(HttpContext context, string name, string reference)
     {
         var manifests = context.RequestServices.GetRequiredService<ManifestService>();
+        var target = await manifests.StatAsync(name, reference, context.RequestAborted);
+        if (target.IsSuccess)
+        {
+            var (parsed, bytes) = await ManifestAdmission.LoadAsync(context, manifests, name, target.Value.Digest.ToString());
+            if (!await ManifestAdmission.CheckAsync(context, AdmissionAction.Delete, name, TagOf(reference), target.Value.Digest, target.Value.MediaType, parsed, bytes)) return;
+        }
         var deleted = await manifests.DeleteAsync(name, reference, context.RequestAborted);
         if (!deleted.IsSuccess)
         {
@@ -80,6 +96,8 @@ internal static class ManifestHandler
         }
         context.Response.StatusCode = 202;
     }
+
+    private static string? TagOf(string reference) => Digest.TryParse(reference, out _) ? null : reference;
 
     private static void WriteManifestHeaders(HttpContext context, Digest digest, string mediaType, long size)
     {

@@ -29,7 +29,7 @@ public sealed class TestGateway : IAsyncDisposable
     public HttpClient Client { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<TestGateway> StartAsync(string? dataPath = null, IDictionary<string, string>? settings = null)
+    public static async Task<TestGateway> StartAsync(string? dataPath = null, IDictionary<string, string>? settings = null, Action<WebApplicationBuilder>? configure = null)
     {
         dataPath ??= TempFolder.Create("gateway-data");
         var args = new List<string>
@@ -41,7 +41,7 @@ public sealed class TestGateway : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) args.Add($"--{key}={value}");
-        var app = GatewayApp.Build(args.ToArray());
+        var app = GatewayApp.Build(args.ToArray(), configure);
         await app.InitializeAsync();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
