@@ -248,7 +248,20 @@ internal sealed partial class Compiler
             case "print": return new CallTarget(name, -1) { Special = SpecialCall.Print };
             case "trace": return new CallTarget(name, 1) { Special = SpecialCall.Trace };
         }
-        if (_builtins.TryGet(name, out var def)) return new CallTarget(name, def.Arity) { Builtin = def };
+        if (_builtins.TryGet(name, out var def))
+        {
+            var special = name switch
+            {
+                "equal" => SpecialCall.Equal,
+                "neq" => SpecialCall.NotEqual,
+                "lt" => SpecialCall.Lt,
+                "lte" => SpecialCall.Lte,
+                "gt" => SpecialCall.Gt,
+                "gte" => SpecialCall.Gte,
+                _ => SpecialCall.None,
+            };
+            return new CallTarget(name, def.Arity) { Builtin = def, Special = def.Arity == 2 ? special : SpecialCall.None };
+        }
         Error(RegoErrorCodes.TypeError, $"undefined function {name}", loc);
         return null;
     }

@@ -43,6 +43,7 @@ internal sealed partial class Compiler
         c.ThrowIfErrors();
         c.CheckRecursion();
         c.ThrowIfErrors();
+        c.BuildIndexes(c._root);
         return new CompiledPolicy(c._root, builtins, c._nextId);
     }
 

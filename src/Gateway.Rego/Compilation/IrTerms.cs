@@ -108,6 +108,14 @@ internal enum SpecialCall : byte
     Walk,
     Print,
     Trace,
+
+    // The comparison operators, evaluated inline (no argument array, no builtin context).
+    Equal,
+    NotEqual,
+    Lt,
+    Lte,
+    Gt,
+    Gte,
 }
 
 /// <summary>What a call resolves to: a builtin, a user function node, or one of the calls the evaluator implements itself.</summary>

@@ -103,6 +103,14 @@ internal sealed partial class Evaluator
                 {
                     if (!IsDirect(a)) return Direct.NotDirect;
                 }
+                if (c.Target.Special >= SpecialCall.Equal && c.Output is null && _mocks is null)
+                {
+                    var x = Eval(c.Args[0]);
+                    if (x is null) return Direct.False;
+                    var y = Eval(c.Args[1]);
+                    if (y is null) return Direct.False;
+                    return Compare(c.Target.Special, x, y).Value ? Direct.True : Direct.False;
+                }
                 var r = CallDirect(c.Target, c.Args, c.Loc);
                 if (r is null) return Direct.False;
                 if (c.Output is null) return IsFalse(r) ? Direct.False : Direct.True;

@@ -91,10 +91,12 @@ internal sealed partial class Evaluator
         if (target.Function is not null)
         {
             if (args.Length != target.Function.Arity) return null;
-            return CallFunction(target.Function, args, target);
+            return CallFunction(target.Function, args);
         }
         switch (target.Special)
         {
+            case >= SpecialCall.Equal:
+                return Compare(target.Special, args[0], args[1]);
             case SpecialCall.Member2:
                 return RegoBool.Of(IsMember(args[0], args[1]));
             case SpecialCall.Member3:
@@ -118,7 +120,7 @@ internal sealed partial class Evaluator
         if (args.Length != def.Arity) return null;
         try
         {
-            return def.Function(_ctx, args);
+            return def.Function(Ctx, args);
         }
         catch (BuiltinException e)
         {
@@ -147,6 +149,16 @@ internal sealed partial class Evaluator
     {
         _firstBuiltinError ??= new RegoException(code, message, loc);
     }
+
+    private static RegoBool Compare(SpecialCall op, RegoValue a, RegoValue b) => RegoBool.Of(op switch
+    {
+        SpecialCall.Equal => a.Equals(b),
+        SpecialCall.NotEqual => !a.Equals(b),
+        SpecialCall.Lt => a.CompareTo(b) < 0,
+        SpecialCall.Lte => a.CompareTo(b) <= 0,
+        SpecialCall.Gt => a.CompareTo(b) > 0,
+        _ => a.CompareTo(b) >= 0,
+    });
 
     private static bool IsMember(RegoValue x, RegoValue coll) => coll switch
     {
@@ -215,7 +227,7 @@ internal sealed partial class Evaluator
     /// </summary>
     private bool EvalPrint(IrCallExpr c, Cont k)
     {
-        var output = _ctx.PrintOutput;
+        var output = _options.PrintOutput;
         if (output is not null)
         {
             var values = new List<string>[c.Args.Length];
