@@ -123,12 +123,12 @@ internal sealed partial class Compiler
         var body = CompileBody(query, root);
 
         var valueSlot = -1;
-        if (valueMode && body.Literals.Length == 1 && body.Literals[0] is { Negated: false, With.Length: 0, Expr: IrTermExpr te } lit)
+        if (valueMode && body.Literals.Length == 1 && body.Literals[0] is { Negated: false, Expr: IrTermExpr te } lit)
         {
             // A single-term query reports the term's value, even false (as OPA's rego API does).
             valueSlot = _frame.Add("$value", true, 0);
             var v = new IrVar(te.Loc, valueSlot, "$value") { Vars = [valueSlot] };
-            body.Literals[0] = new IrLiteral(lit.Loc, new IrUnify(te.Loc, v, te.Term), false, []) { Vars = SlotSet.Union(v.Vars, te.Term.Vars) };
+            body.Literals[0] = new IrLiteral(lit.Loc, new IrUnify(te.Loc, v, te.Term), false, lit.With) { Vars = SlotSet.Union(lit.Vars, v.Vars) };
         }
 
         CheckBodySafety(body, []);

@@ -72,7 +72,8 @@ internal sealed partial class Evaluator
             : base(e) => _add = v =>
             {
                 Set.Add(v);
-                return true;
+                // A constant element cannot change with more solutions of the same rule.
+                return Rule.Key is not IrConst;
             };
 
         public HashSet<RegoValue> Set { get; set; } = null!;
