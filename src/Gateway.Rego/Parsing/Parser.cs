@@ -21,6 +21,7 @@ internal sealed partial class Parser
     private readonly string _file;
     private readonly List<Token> _toks;
     private readonly Dictionary<int, MemoEntry> _memo = [];
+    private readonly List<Comment> _comments = [];
     private int _pos;
     private int _depth;
     private ParseError? _err;
@@ -34,7 +35,7 @@ internal sealed partial class Parser
     public Parser(string file, string text)
     {
         _file = file;
-        _toks = Lexer.Tokenize(text);
+        _toks = Lexer.Tokenize(text, _comments);
     }
 
     private Token Cur => _toks[_pos];
