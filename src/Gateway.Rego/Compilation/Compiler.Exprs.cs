@@ -103,7 +103,7 @@ internal sealed partial class Compiler
             int[] captured = [];
             for (var i = 0; i < pargs.Length; i++)
             {
-                var (ir, cap) = CompileClosureTerm(c.Args[i], s);
+                var (ir, cap, _) = CompileClosureTerm(c.Args[i], s);
                 pargs[i] = ir;
                 captured = SlotSet.Union(captured, cap);
             }

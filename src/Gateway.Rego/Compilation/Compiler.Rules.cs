@@ -72,6 +72,19 @@ internal sealed partial class Compiler
         var key = head.Key is null ? null : CompileTerm(head.Key, root);
         var value = head.Value is null ? null : CompileTerm(head.Value, root);
 
+        // Arguments that are not plain patterns (e.g. a template string) are matched after the body
+        // binds their variables, as OPA does: f(<term>) becomes f(__arg) with "__arg = <term>" in the body.
+        List<IrLiteral>? argChecks = null;
+        for (var i = 0; i < irArgs.Length; i++)
+        {
+            if (IsArgPattern(irArgs[i])) continue;
+            var slot = _frame.Add("__arg", true, 0);
+            var v = new IrVar(irArgs[i].Loc, slot, "__arg") { Vars = [slot] };
+            (argChecks ??= []).Add(new IrLiteral(irArgs[i].Loc, new IrUnify(irArgs[i].Loc, v, irArgs[i]), false, []) { Vars = SlotSet.Union(v.Vars, irArgs[i].Vars) });
+            irArgs[i] = v;
+        }
+        if (argChecks is not null) body = new IrBody([.. body.Literals, .. argChecks]);
+
         // Safety: function args are bound by the caller.
         var safe = new HashSet<int>();
         foreach (var a in irArgs) safe.UnionWith(a.Vars);
@@ -92,6 +105,14 @@ internal sealed partial class Compiler
             SlotNames = [.. _frame.Names],
         };
     }
+
+    private static bool IsArgPattern(IrTerm t) => t switch
+    {
+        IrVar or IrConst => true,
+        IrArray a => a.Items.All(IsArgPattern),
+        IrObject o => o.Keys.All(k => k is IrConst) && o.Values.All(IsArgPattern),
+        _ => false,
+    };
 
     private IrQuery CompileQueryBody(Body query, bool valueMode)
     {

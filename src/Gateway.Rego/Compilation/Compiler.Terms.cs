@@ -147,6 +147,7 @@ internal sealed partial class Compiler
     {
         var texts = new string?[ts.Parts.Count];
         var exprs = new IrTerm?[ts.Parts.Count];
+        IrWith[]?[]? withs = null;
         int[] captured = [];
         for (var i = 0; i < texts.Length; i++)
         {
@@ -156,23 +157,36 @@ internal sealed partial class Compiler
                 texts[i] = part.Text ?? "";
                 continue;
             }
-            var (ir, cap) = CompileClosureTerm(part.Expr, s);
+            var (ir, cap, partWiths) = CompileClosureTerm(part.Expr, s, part.With);
             exprs[i] = ir;
             captured = SlotSet.Union(captured, cap);
+            if (partWiths.Length > 0)
+            {
+                withs ??= new IrWith[]?[texts.Length];
+                withs[i] = partWiths;
+            }
         }
-        return new IrTemplate(ts.Loc, texts, exprs) { Vars = captured };
+        return new IrTemplate(ts.Loc, texts, exprs) { Vars = captured, Withs = withs };
     }
 
     /// <summary>
     /// Compile a term that is evaluated like <c>{x | x = term}</c> (template expressions, print arguments):
     /// variables used only inside it are local to it.
     /// </summary>
-    private (IrTerm Term, int[] Captured) CompileClosureTerm(Term t, Scope s)
+    private (IrTerm Term, int[] Captured, IrWith[] Withs) CompileClosureTerm(Term t, Scope s, IReadOnlyList<WithModifier>? with = null)
     {
         var ps = new Scope(s);
         CollectTermNames(t, ps.TopLevel);
+        var withs = new IrWith[with?.Count ?? 0];
+        for (var i = 0; i < withs.Length; i++)
+        {
+            CollectTermNames(with![i].Value, ps.TopLevel);
+            withs[i] = CompileWith(with[i], ps);
+        }
         var ir = CompileTerm(t, ps);
-        return (ir, Captured(ir.Vars, ps));
+        var all = ir.Vars;
+        foreach (var w in withs) all = SlotSet.Union(all, w.Value.Vars);
+        return (ir, Captured(all, ps), withs);
     }
 
     private IrTerm CompileCallValue(CallTerm c, Scope s)

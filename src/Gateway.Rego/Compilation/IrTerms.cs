@@ -93,6 +93,9 @@ internal sealed class IrTemplate(Location loc, string?[] texts, IrTerm?[] exprs)
 {
     public string?[] Texts { get; } = texts;
     public IrTerm?[] Exprs { get; } = exprs;
+
+    /// <summary>With modifiers written inside an embedded expression (<c>$"{a with input as 1}"</c>), per part; null when none.</summary>
+    public IrWith[]?[]? Withs { get; init; }
 }
 
 internal enum SpecialCall : byte

@@ -120,13 +120,11 @@ internal sealed partial class Evaluator
         {
             return def.Function(_ctx, args);
         }
-        catch (BuiltinTypeException e)
-        {
-            throw new RegoException(RegoErrorCodes.EvalType, $"{def.Name}: {e.Message}", loc);
-        }
         catch (BuiltinException e)
         {
-            if (_ctx.StrictBuiltinErrors) throw new RegoException(RegoErrorCodes.EvalBuiltin, $"{def.Name}: {e.Message}", loc);
+            // As in OPA, a failing builtin makes its expression undefined and evaluation goes on; in strict
+            // mode the first such error is reported when evaluation ends.
+            RecordBuiltinError(e is BuiltinTypeException ? RegoErrorCodes.EvalType : RegoErrorCodes.EvalBuiltin, $"{def.Name}: {e.Message}", loc);
             return null;
         }
         catch (RegoException)
@@ -137,12 +135,17 @@ internal sealed partial class Evaluator
         {
             throw new RegoException(RegoErrorCodes.EvalCancel, "caller cancelled query execution", loc);
         }
-        catch (Exception e) when (e is not (OutOfMemoryException or InsufficientExecutionStackException or StackOverflowException))
+        catch (Exception e) when (e is not (OutOfMemoryException or InsufficientExecutionStackException))
         {
             // A builtin failing in an unforeseen way is still a builtin error, never a crash of the evaluation.
-            if (_ctx.StrictBuiltinErrors) throw new RegoException(RegoErrorCodes.EvalBuiltin, $"{def.Name}: {e.Message}", loc);
+            RecordBuiltinError(RegoErrorCodes.EvalBuiltin, $"{def.Name}: {e.Message}", loc);
             return null;
         }
+    }
+
+    private void RecordBuiltinError(string code, string message, Location loc)
+    {
+        _firstBuiltinError ??= new RegoException(code, message, loc);
     }
 
     private static bool IsMember(RegoValue x, RegoValue coll) => coll switch

@@ -5,8 +5,8 @@ namespace Gateway.Rego.Evaluation;
 
 internal sealed partial class Evaluator
 {
-    /// <summary>The document at a node (rules evaluated, children and base data merged), memoised.</summary>
-    private RegoValue? NodeValue(DataNode node, RegoValue? baseVal)
+    /// <summary>The virtual document at a node (rules evaluated, children merged), memoised; base data is merged by <see cref="ValueAt"/>.</summary>
+    private RegoValue? NodeValue(DataNode node)
     {
         if (_cache.TryGetNode(node.Id, out var cached)) return cached;
         RegoValue? v;
@@ -14,11 +14,11 @@ internal sealed partial class Evaluator
         {
             case NodeKind.Complete:
                 v = EvalComplete(node);
-                if (node.Children is not null && v is RegoObject)
+                if (node.Children is not null && v is RegoObject obj)
                 {
                     var b = new ObjectBuilder();
-                    foreach (var (k, item) in ((RegoObject)v).Items) b.MergeChild(k, item, node.Loc);
-                    MergeChildren(node, baseVal, b);
+                    foreach (var (k, item) in obj.Items) b.MergeChild(k, item, node.Loc);
+                    MergeChildren(node, b);
                     v = b.Build();
                 }
                 break;
@@ -29,7 +29,7 @@ internal sealed partial class Evaluator
             {
                 var b = new ObjectBuilder();
                 EvalObjectRules(node, b);
-                MergeChildren(node, baseVal, b);
+                MergeChildren(node, b);
                 v = b.Build();
                 break;
             }
@@ -37,30 +37,30 @@ internal sealed partial class Evaluator
                 v = null;
                 break;
             default:
-                v = PackageValue(node, baseVal);
+                v = PackageValue(node);
                 break;
         }
         _cache.SetNode(node.Id, v);
         return v;
     }
 
-    private void MergeChildren(DataNode node, RegoValue? baseVal, ObjectBuilder b)
+    private void MergeChildren(DataNode node, ObjectBuilder b)
     {
         foreach (var child in node.SortedChildren)
         {
-            var cv = NodeValue(child, Lookup(baseVal, child.Key!));
+            var cv = NodeValue(child);
             if (cv is not null) b.MergeChild(child.Key!, cv, child.Loc);
         }
     }
 
-    /// <summary>A package (or intermediate) node: base data overlaid with each child's document; undefined children are left out.</summary>
-    private RegoValue PackageValue(DataNode node, RegoValue? baseVal)
+    /// <summary>A package (or intermediate) node: an object of its children's documents; undefined children are left out.</summary>
+    private RegoObject PackageValue(DataNode node)
     {
-        if (node.Children is null) return baseVal ?? RegoObject.Empty;
-        var d = baseVal is RegoObject bo ? new Dictionary<RegoValue, RegoValue>(bo.Items) : new Dictionary<RegoValue, RegoValue>();
+        if (node.Children is null) return RegoObject.Empty;
+        var d = new Dictionary<RegoValue, RegoValue>();
         foreach (var child in node.SortedChildren)
         {
-            var cv = NodeValue(child, Lookup(baseVal, child.Key!));
+            var cv = NodeValue(child);
             if (cv is not null) d[child.Key!] = cv;
         }
         return new RegoObject(d);

@@ -44,6 +44,7 @@ internal sealed partial class Evaluator
     private int _trailTop;
     private long _steps;
     private int _callDepth;
+    private RegoException? _firstBuiltinError;
 
     private struct TrailEntry
     {
@@ -67,6 +68,7 @@ internal sealed partial class Evaluator
         _frame = new RegoValue?[query.FrameSize];
         var frame = _frame;
         EvalBody(query.Body.Literals, 0, () => onSolution(frame));
+        if (_firstBuiltinError is not null && _settings.StrictBuiltinErrors) throw _firstBuiltinError;
     }
 
     // ---- bindings ----
