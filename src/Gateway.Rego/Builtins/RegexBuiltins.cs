@@ -7,6 +7,8 @@ namespace Gateway.Rego.Builtins;
 /// regex.* builtins over RE2 syntax (see <see cref="CoreRegex"/> and <see cref="CoreRe2Parser"/>): patterns are
 /// validated exactly as Go's regexp/syntax does (so regex.is_valid agrees, and errors carry Go's wording), then
 /// run on .NET's Regex with Go's iteration rules. regex.globs_match follows yashtewari/glob-intersection.
+/// regex.replace is Go's ReplaceAllString (one recent OPA version instead re-matches the remaining text after
+/// each match, so that ^ matches again there and an empty match never advances; we keep ReplaceAllString).
 /// </summary>
 internal static class RegexBuiltins
 {
