@@ -54,7 +54,14 @@ public sealed record CallTerm(Location Loc, RefTerm Operator, IReadOnlyList<Term
 public sealed record TemplateStringTerm(Location Loc, IReadOnlyList<TemplatePart> Parts, bool Raw) : Term(Loc);
 
 /// <summary>A part of a template string: either literal text or an embedded expression term.</summary>
-public sealed record TemplatePart(string? Text, Term? Expr);
+public sealed record TemplatePart(string? Text, Term? Expr)
+{
+    /// <summary>
+    /// <c>with</c> modifiers written inside the embedded expression, as in <c>$"{a with input as 1}"</c>
+    /// (OPA allows a whole literal there). Empty for text parts and for most expressions.
+    /// </summary>
+    public IReadOnlyList<WithModifier> With { get; init; } = [];
+}
 
 public static class RefNames
 {

@@ -1,7 +1,69 @@
+using Gateway.Rego.Values;
+
 namespace Gateway.Rego.Builtins;
 
-/// <summary>Placeholder: this category's builtins are not written yet.</summary>
+/// <summary>
+/// count, sum, product, max, min, sort. (<c>any</c>/<c>all</c> were removed in Rego v1 and are not registered.)
+/// Membership (<c>internal.member_2/3</c>) belongs to the evaluator's <c>in</c> operator.
+/// </summary>
 internal static class AggregateBuiltins
 {
-    public static void Register(BuiltinRegistry registry) => _ = registry;
+    public static void Register(BuiltinRegistry registry)
+    {
+        registry.Register("count", 1, static (_, a) => a[0] switch
+        {
+            RegoArray x => RegoNumber.Of(x.Count),
+            RegoObject x => RegoNumber.Of(x.Count),
+            RegoSet x => RegoNumber.Of(x.Count),
+            RegoString x => RegoNumber.Of(CoreText.CodePointCount(x.Value)),
+            _ => throw BuiltinArgs.TypeError(1, a[0], "array", "object", "set", "string"),
+        });
+        registry.Register("sum", 1, static (_, a) => Fold(a[0], RegoNumber.Zero, static (x, y) => x + y));
+        registry.Register("product", 1, static (_, a) => Fold(a[0], RegoNumber.One, static (x, y) => x * y));
+        registry.Register("max", 1, static (_, a) => Extreme(a[0], wantMax: true));
+        registry.Register("min", 1, static (_, a) => Extreme(a[0], wantMax: false));
+        registry.Register("sort", 1, static (_, a) =>
+        {
+            var items = Elements(a[0]).ToArray();
+            if (a[0] is RegoArray) Array.Sort(items);
+            return new RegoArray(items);
+        });
+    }
+
+    /// <summary>Array elements in order, or set elements in sorted order; anything else is OPA's "{set, array}" type error.</summary>
+    private static IReadOnlyList<RegoValue> Elements(RegoValue v) => v switch
+    {
+        RegoArray a => a.AsList(),
+        RegoSet s => s.Sorted,
+        _ => throw BuiltinArgs.TypeError(1, v, "set", "array"),
+    };
+
+    private static RegoNumber Fold(RegoValue collection, RegoNumber seed, Func<RegoNumber, RegoNumber, RegoNumber> op)
+    {
+        var acc = seed;
+        foreach (var item in Elements(collection))
+        {
+            if (item is not RegoNumber n)
+            {
+                throw new BuiltinTypeException($"operand 1 must be {collection.TypeName} of numbers but got {collection.TypeName} containing {item.TypeName}");
+            }
+            acc = op(acc, n);
+        }
+        return acc;
+    }
+
+    /// <summary>Largest or smallest element by OPA's ordering; undefined for an empty collection.</summary>
+    private static RegoValue? Extreme(RegoValue collection, bool wantMax)
+    {
+        var items = Elements(collection);
+        if (items.Count == 0) return null;
+        if (collection is RegoSet) return wantMax ? items[^1] : items[0];
+        var best = items[0];
+        foreach (var item in items)
+        {
+            var c = item.CompareTo(best);
+            if (wantMax ? c > 0 : c < 0) best = item;
+        }
+        return best;
+    }
 }

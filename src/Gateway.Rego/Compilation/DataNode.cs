@@ -1,0 +1,119 @@
+using Gateway.Rego.Ast;
+using Gateway.Rego.Values;
+
+namespace Gateway.Rego.Compilation;
+
+internal enum NodeKind : byte
+{
+    /// <summary>A package or an intermediate ref-head segment: its value is an object of its children.</summary>
+    None,
+    /// <summary>Complete rules: one value.</summary>
+    Complete,
+    /// <summary><c>p contains x</c>: a set.</summary>
+    Set,
+    /// <summary>Rules with variables in the head ref (<c>p[k] := v</c>, <c>p[a].b[c] contains d</c>): an object built from every solution.</summary>
+    Object,
+    /// <summary>Functions: not part of the document, only callable.</summary>
+    Function,
+}
+
+/// <summary>
+/// A node of the rule tree keyed by data path. Packages and ground head-ref prefixes are intermediate
+/// nodes; rules sit at the node named by the ground prefix of their head ref.
+/// </summary>
+internal sealed class DataNode
+{
+    private Dictionary<RegoValue, DataNode>? _children;
+
+    public DataNode(RegoValue? key, DataNode? parent, int id)
+    {
+        Key = key;
+        Parent = parent;
+        Id = id;
+        PathText = parent is null ? "data" : parent.PathText + FormatKey(key!);
+    }
+
+    public RegoValue? Key { get; }
+    public DataNode? Parent { get; }
+    public int Id { get; }
+
+    /// <summary>The node's data path as text, e.g. "data.test.p" (for messages and mock keys).</summary>
+    public string PathText { get; }
+
+    public NodeKind Kind { get; set; }
+    public List<IrRule> Rules { get; } = [];
+    public IrRule? Default { get; set; }
+    public int Arity { get; set; } = -1;
+
+    /// <summary>Where the rules were first declared (for conflict errors).</summary>
+    public Location Loc { get; set; }
+
+    /// <summary>Rules at or below this node (so the node is not plain base data).</summary>
+    public bool HasRules { get; set; }
+
+    public IReadOnlyDictionary<RegoValue, DataNode>? Children => _children;
+
+    /// <summary>Children in key order: rule-tree iteration follows OPA's sorted key order.</summary>
+    public DataNode[] SortedChildren { get; private set; } = [];
+
+    public DataNode? Child(RegoValue key) => _children is not null && _children.TryGetValue(key, out var c) ? c : null;
+
+    public DataNode GetOrAddChild(RegoValue key, Func<int> nextId)
+    {
+        _children ??= [];
+        if (!_children.TryGetValue(key, out var c))
+        {
+            c = new DataNode(key, this, nextId());
+            _children[key] = c;
+        }
+        return c;
+    }
+
+    /// <summary>Finish construction: sort children (recursively).</summary>
+    public void Seal()
+    {
+        if (_children is null) return;
+        var arr = _children.Values.ToArray();
+        Array.Sort(arr, static (a, b) => a.Key!.CompareTo(b.Key));
+        SortedChildren = arr;
+        foreach (var c in arr) c.Seal();
+    }
+
+    private static string FormatKey(RegoValue key) =>
+        key is RegoString s && IsIdentifier(s.Value) ? "." + s.Value : "[" + key + "]";
+
+    private static bool IsIdentifier(string s)
+    {
+        if (s.Length == 0 || !(char.IsAsciiLetter(s[0]) || s[0] == '_')) return false;
+        foreach (var c in s)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_')) return false;
+        }
+        return true;
+    }
+
+    public override string ToString() => PathText;
+}
+
+/// <summary>
+/// One compiled rule definition (one element of an else chain). Args are the parameter patterns of a
+/// function; DynPath is the part of the head ref after the node's ground prefix (variables, refs);
+/// Key is the element of a <c>contains</c> rule; Value is the head value (null means true).
+/// </summary>
+internal sealed class IrRule
+{
+    public required Location Loc { get; init; }
+    public required DataNode Node { get; init; }
+    public IrTerm[] Args { get; init; } = [];
+    public IrTerm[] DynPath { get; init; } = [];
+    public IrTerm? Key { get; init; }
+    public IrTerm? Value { get; init; }
+    public required IrBody Body { get; set; }
+    public IrRule? Else { get; set; }
+    public bool IsDefault { get; init; }
+    public int FrameSize { get; set; }
+    public string[] SlotNames { get; set; } = [];
+
+    /// <summary>The head value is a constant, so one solution of the body is enough (OPA's early exit).</summary>
+    public bool ConstantValue => (Value is null || Value is IrConst) && DynPath.Length == 0 && Key is null;
+}

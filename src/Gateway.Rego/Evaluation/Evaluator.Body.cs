@@ -1,0 +1,257 @@
+using Gateway.Rego.Compilation;
+using Gateway.Rego.Values;
+
+namespace Gateway.Rego.Evaluation;
+
+internal sealed partial class Evaluator
+{
+    private enum Direct : byte { NotDirect, True, False }
+
+    /// <summary>
+    /// Evaluate literals [i..] and call <paramref name="k"/> for each solution. Literals that have at most
+    /// one solution are evaluated in a loop without continuations; the first that can enumerate recurses.
+    /// All bindings made here are undone before returning.
+    /// </summary>
+    private bool EvalBody(IrLiteral[] lits, int i, Cont k)
+    {
+        var mark = _trailTop;
+        while (i < lits.Length)
+        {
+            Step();
+            var lit = lits[i];
+            var d = TryLiteralDirect(lit);
+            if (d == Direct.True)
+            {
+                i++;
+                continue;
+            }
+            if (d == Direct.False)
+            {
+                Undo(mark);
+                return true;
+            }
+            var next = i + 1;
+            var r = next == lits.Length
+                ? EvalLiteral(lit, k)
+                : EvalLiteral(lit, () => EvalBody(lits, next, k));
+            Undo(mark);
+            return r;
+        }
+        var res = k();
+        Undo(mark);
+        return res;
+    }
+
+    /// <summary>Evaluate a literal that has at most one solution without continuations, keeping its bindings.</summary>
+    private Direct TryLiteralDirect(IrLiteral lit)
+    {
+        if (lit.With.Length > 0) return Direct.NotDirect;
+        if (lit.Negated)
+        {
+            var mark = _trailTop;
+            var d = TryExprDirect(lit.Expr);
+            Undo(mark);
+            return d switch
+            {
+                Direct.True => Direct.False,
+                Direct.False => Direct.True,
+                _ => Direct.NotDirect,
+            };
+        }
+        return TryExprDirect(lit.Expr);
+    }
+
+    private Direct TryExprDirect(IrExpr expr)
+    {
+        switch (expr)
+        {
+            case IrUnify u:
+            {
+                RegoValue? v;
+                IrTerm pattern;
+                if (IsDirect(u.Right))
+                {
+                    v = Eval(u.Right);
+                    pattern = u.Left;
+                }
+                else if (IsDirect(u.Left))
+                {
+                    v = Eval(u.Left);
+                    pattern = u.Right;
+                }
+                else
+                {
+                    return Direct.NotDirect;
+                }
+                if (v is null) return Direct.False;
+                var mark = _trailTop;
+                switch (TryUnifyDirect(pattern, v))
+                {
+                    case Match.Yes: return Direct.True;
+                    case Match.No:
+                        Undo(mark);
+                        return Direct.False;
+                    default:
+                        Undo(mark);
+                        return Direct.NotDirect;
+                }
+            }
+            case IrCallExpr c:
+            {
+                if (c.Target.Special is SpecialCall.Walk or SpecialCall.Print) return Direct.NotDirect;
+                foreach (var a in c.Args)
+                {
+                    if (!IsDirect(a)) return Direct.NotDirect;
+                }
+                var r = CallDirect(c.Target, c.Args, c.Loc);
+                if (r is null) return Direct.False;
+                if (c.Output is null) return IsFalse(r) ? Direct.False : Direct.True;
+                var mark = _trailTop;
+                switch (TryUnifyDirect(c.Output, r))
+                {
+                    case Match.Yes: return Direct.True;
+                    case Match.No:
+                        Undo(mark);
+                        return Direct.False;
+                    default:
+                        Undo(mark);
+                        return Direct.NotDirect;
+                }
+            }
+            case IrTermExpr te:
+            {
+                if (!IsDirect(te.Term)) return Direct.NotDirect;
+                var v = Eval(te.Term);
+                return v is null || IsFalse(v) ? Direct.False : Direct.True;
+            }
+            case IrNoop:
+                return Direct.True;
+            case IrEvery ev:
+                if (!IsDirect(ev.Domain)) return Direct.NotDirect;
+                var dom = Eval(ev.Domain);
+                return dom is not null && EveryHolds(ev, dom) ? Direct.True : Direct.False;
+            default:
+                return Direct.NotDirect;
+        }
+    }
+
+    private bool EvalLiteral(IrLiteral lit, Cont k)
+    {
+        if (lit.With.Length > 0) return EvalWith(lit, k);
+        return EvalLiteralNoWith(lit, k);
+    }
+
+    private bool EvalLiteralNoWith(IrLiteral lit, Cont k)
+    {
+        if (!lit.Negated) return EvalExpr(lit.Expr, k);
+        var found = false;
+        var mark = _trailTop;
+        EvalExpr(lit.Expr, () =>
+        {
+            found = true;
+            return false;
+        });
+        Undo(mark);
+        return found || k();
+    }
+
+    private bool EvalExpr(IrExpr expr, Cont k)
+    {
+        switch (expr)
+        {
+            case IrUnify u:
+                return Unify(u.Left, u.Right, k);
+            case IrCallExpr c:
+                return EvalCallExpr(c, k);
+            case IrTermExpr te:
+                return EvalTerm(te.Term, v => IsFalse(v) || k());
+            case IrSomeIn si:
+                return EvalTerm(si.Collection, coll => EnumerateMembers(coll, si.Key, si.Value, k));
+            case IrEvery ev:
+                return EvalTerm(ev.Domain, dom => !EveryHolds(ev, dom) || k());
+            case IrNoop:
+                return k();
+            default:
+                throw new InvalidOperationException($"unknown expression {expr.GetType().Name}");
+        }
+    }
+
+    /// <summary>For each key/value of a collection, unify the key and value patterns and continue.</summary>
+    private bool EnumerateMembers(RegoValue coll, IrTerm? keyPattern, IrTerm valuePattern, Cont k)
+    {
+        switch (coll)
+        {
+            case RegoArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    var item = a[i];
+                    var ok = keyPattern is null
+                        ? UnifyValue(valuePattern, item, k)
+                        : UnifyValue(keyPattern, RegoNumber.Of(i), () => UnifyValue(valuePattern, item, k));
+                    if (!ok) return false;
+                }
+                return true;
+            case RegoObject o:
+                foreach (var key in o.SortedKeys)
+                {
+                    var item = o.Items[key];
+                    var ok = keyPattern is null
+                        ? UnifyValue(valuePattern, item, k)
+                        : UnifyValue(keyPattern, key, () => UnifyValue(valuePattern, item, k));
+                    if (!ok) return false;
+                }
+                return true;
+            case RegoSet s:
+                foreach (var item in s.Sorted)
+                {
+                    var ok = keyPattern is null
+                        ? UnifyValue(valuePattern, item, k)
+                        : UnifyValue(keyPattern, item, () => UnifyValue(valuePattern, item, k));
+                    if (!ok) return false;
+                }
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary><c>every</c>: the body must have a solution for every key/value of the domain. A non-collection domain is false.</summary>
+    private bool EveryHolds(IrEvery ev, RegoValue domain)
+    {
+        if (domain is not (RegoArray or RegoObject or RegoSet)) return false;
+        var holds = true;
+        EnumerateMembers(domain, ev.Key, ev.Value, () =>
+        {
+            var found = false;
+            EvalBody(ev.Body.Literals, 0, () =>
+            {
+                found = true;
+                return false;
+            });
+            if (!found) holds = false;
+            return found;
+        });
+        // A key/value that does not match its pattern has no solution either.
+        return holds && AllMembersMatch(ev, domain);
+    }
+
+    private bool AllMembersMatch(IrEvery ev, RegoValue domain)
+    {
+        if (ev.Key is null && ev.Value is IrVar) return true;
+        if (ev.Key is IrVar && ev.Value is IrVar) return true;
+        var count = 0;
+        EnumerateMembers(domain, ev.Key, ev.Value, () =>
+        {
+            count++;
+            return true;
+        });
+        var size = domain switch
+        {
+            RegoArray a => a.Count,
+            RegoObject o => o.Count,
+            RegoSet s => s.Count,
+            _ => 0,
+        };
+        return count >= size;
+    }
+}

@@ -1,0 +1,211 @@
+using System.Text;
+using Gateway.Rego.Compilation;
+using Gateway.Rego.Values;
+
+namespace Gateway.Rego.Evaluation;
+
+internal sealed partial class Evaluator
+{
+    /// <summary>Evaluate a term to each of its values (refs with unbound variables enumerate, binding them).</summary>
+    private bool EvalTerm(IrTerm t, ValueCont k)
+    {
+        if (IsDirect(t))
+        {
+            var v = Eval(t);
+            return v is null || k(v);
+        }
+        switch (t)
+        {
+            case IrRef r:
+                return EvalRefEnum(r, k);
+            case IrArray a:
+            {
+                var items = new RegoValue[a.Items.Length];
+                return EvalItems(a.Items, items, 0, () => k(new RegoArray((RegoValue[])items.Clone())));
+            }
+            case IrSet s:
+            {
+                var items = new RegoValue[s.Items.Length];
+                return EvalItems(s.Items, items, 0, () => k(new RegoSet(new HashSet<RegoValue>(items))));
+            }
+            case IrObject o:
+            {
+                var n = o.Keys.Length;
+                var all = new IrTerm[n * 2];
+                o.Keys.CopyTo(all, 0);
+                o.Values.CopyTo(all, n);
+                var items = new RegoValue[n * 2];
+                return EvalItems(all, items, 0, () =>
+                {
+                    var d = new Dictionary<RegoValue, RegoValue>(n);
+                    for (var i = 0; i < n; i++) d[items[i]] = items[n + i];
+                    return k(new RegoObject(d));
+                });
+            }
+            case IrCall c:
+                return EvalCallValue(c, k);
+            case IrVar x:
+                throw new RegoException(RegoErrorCodes.EvalInternal, $"var {x.Name} is unbound", x.Loc);
+            default:
+                // Comprehensions and templates only capture bound variables; reaching here means they were not.
+                throw new RegoException(RegoErrorCodes.EvalInternal, "unbound variable in closure", t.Loc);
+        }
+    }
+
+    /// <summary>Evaluate each term in turn (each may enumerate), storing the values, then continue.</summary>
+    private bool EvalItems(IrTerm[] terms, RegoValue[] into, int i, Cont k)
+    {
+        while (i < terms.Length && IsDirect(terms[i]))
+        {
+            var v = Eval(terms[i]);
+            if (v is null) return true;
+            into[i] = v;
+            i++;
+        }
+        if (i == terms.Length) return k();
+        var next = i + 1;
+        return EvalTerm(terms[i], v =>
+        {
+            into[i] = v;
+            return EvalItems(terms, into, next, k);
+        });
+    }
+
+    /// <summary>Evaluate a term whose variables are all bound: its one value, or null if undefined.</summary>
+    private RegoValue? Eval(IrTerm t)
+    {
+        switch (t)
+        {
+            case IrConst c:
+                return c.Value;
+            case IrVar x:
+                return _frame[x.Slot];
+            case IrRef r:
+                return EvalRefDirect(r);
+            case IrArray a:
+            {
+                var items = new RegoValue[a.Items.Length];
+                for (var i = 0; i < items.Length; i++)
+                {
+                    var v = Eval(a.Items[i]);
+                    if (v is null) return null;
+                    items[i] = v;
+                }
+                return new RegoArray(items);
+            }
+            case IrSet s:
+            {
+                var set = new HashSet<RegoValue>(s.Items.Length);
+                foreach (var item in s.Items)
+                {
+                    var v = Eval(item);
+                    if (v is null) return null;
+                    set.Add(v);
+                }
+                return new RegoSet(set);
+            }
+            case IrObject o:
+            {
+                var d = new Dictionary<RegoValue, RegoValue>(o.Keys.Length);
+                for (var i = 0; i < o.Keys.Length; i++)
+                {
+                    var key = Eval(o.Keys[i]);
+                    if (key is null) return null;
+                    var v = Eval(o.Values[i]);
+                    if (v is null) return null;
+                    d[key] = v;
+                }
+                return new RegoObject(d);
+            }
+            case IrCall c:
+                return CallDirect(c.Target, c.Args, c.Loc);
+            case IrComprehension comp:
+                return EvalComprehension(comp);
+            case IrTemplate tp:
+                return EvalTemplate(tp);
+            default:
+                throw new InvalidOperationException($"unknown term {t.GetType().Name}");
+        }
+    }
+
+    private RegoValue EvalComprehension(IrComprehension c)
+    {
+        var lits = c.Body.Literals;
+        switch (c.Kind)
+        {
+            case ComprehensionKind.Array:
+            {
+                var list = new List<RegoValue>();
+                EvalBody(lits, 0, () => EvalTerm(c.Head, v =>
+                {
+                    list.Add(v);
+                    return true;
+                }));
+                return new RegoArray([.. list]);
+            }
+            case ComprehensionKind.Set:
+            {
+                var set = new HashSet<RegoValue>();
+                EvalBody(lits, 0, () => EvalTerm(c.Head, v =>
+                {
+                    set.Add(v);
+                    return true;
+                }));
+                return new RegoSet(set);
+            }
+            default:
+            {
+                var d = new Dictionary<RegoValue, RegoValue>();
+                EvalBody(lits, 0, () => EvalTerm(c.Head, key => EvalTerm(c.Value!, v =>
+                {
+                    if (d.TryGetValue(key, out var existing))
+                    {
+                        if (!existing.Equals(v)) throw Conflict("object keys must be unique", c.Loc);
+                    }
+                    else
+                    {
+                        d[key] = v;
+                    }
+                    return true;
+                })));
+                return new RegoObject(d);
+            }
+        }
+    }
+
+    private RegoValue EvalTemplate(IrTemplate tp)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < tp.Texts.Length; i++)
+        {
+            var e = tp.Exprs[i];
+            if (e is null)
+            {
+                sb.Append(tp.Texts[i]);
+                continue;
+            }
+            RegoValue? single = null;
+            var count = 0;
+            EvalTerm(e, v =>
+            {
+                if (count == 0 || !v.Equals(single))
+                {
+                    count++;
+                    single = v;
+                }
+                return true;
+            });
+            if (count > 1) throw Conflict("template-strings must not produce multiple outputs", e.Loc);
+            if (single is null) sb.Append("<undefined>");
+            else AppendFormatted(sb, single);
+        }
+        return new RegoString(sb.ToString());
+    }
+
+    /// <summary>Strings as they are, other values as their Rego text (as OPA formats template strings and print).</summary>
+    internal static void AppendFormatted(StringBuilder sb, RegoValue v)
+    {
+        if (v is RegoString s) sb.Append(s.Value);
+        else sb.Append(RegoJson.ToRegoText(v));
+    }
+}
