@@ -171,7 +171,7 @@ internal sealed partial class Parser
         {
             if (names is not ["v1"])
             {
-                Error(path.Loc, $"invalid import `rego{string.Concat(names.Select(n => "." + n))}`, must be `rego.v1`");
+                Error(path.Loc, $"invalid import, `rego{string.Concat(names.Select(n => "." + n))}` is not supported by current capabilities");
                 return null;
             }
         }
