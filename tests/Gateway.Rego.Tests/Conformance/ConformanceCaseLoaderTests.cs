@@ -1,3 +1,4 @@
+using Gateway.Rego.Conformance;
 using Gateway.Rego.Values;
 
 namespace Gateway.Rego.Tests.Conformance;
