@@ -96,6 +96,15 @@ internal sealed partial class Compiler
             return (new IrUnify(c.Loc, a, b), SlotSet.Union(a.Vars, b.Vars));
         }
 
+        if (c.Args.Count <= 1 && c.Name is "rego.metadata.chain" or "rego.metadata.rule")
+        {
+            // rego.metadata.chain(x): the constant unified with the output argument.
+            var value = new IrConst(c.Loc, MetadataCall(c.Name)!);
+            if (c.Args.Count == 0) return (new IrTermExpr(te.Loc, value), []);
+            var outArg = CompileTerm(c.Args[0], s);
+            return (new IrUnify(c.Loc, outArg, value), outArg.Vars);
+        }
+
         var target = ResolveCallTarget(c, s);
         if (target?.Special == SpecialCall.Print)
         {

@@ -37,6 +37,7 @@ internal sealed partial class Compiler
     private void CompileRuleDecl(RuleDecl d)
     {
         SetModuleContext(d.Module);
+        _ruleContext = (d.Rule, d.Node, PackageKeys(d.Module.Package));
         IrRule? first = null;
         IrRule? prev = null;
         for (var r = d.Rule; r is not null; r = r.Else)

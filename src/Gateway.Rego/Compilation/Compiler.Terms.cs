@@ -191,6 +191,7 @@ internal sealed partial class Compiler
 
     private IrTerm CompileCallValue(CallTerm c, Scope s)
     {
+        if (c.Args.Count == 0 && MetadataCall(c.Name) is { } metadata) return new IrConst(c.Loc, metadata);
         var target = ResolveCallTarget(c, s);
         var args = CompileTerms(c.Args, s);
         if (target is null) return new IrConst(c.Loc, RegoNull.Instance);

@@ -83,6 +83,7 @@ internal sealed partial class Compiler
         foreach (var k in pkgKeys) pkgNode = pkgNode.GetOrAddChild(k, NextId);
         var pkgText = PackageText(pkgKeys);
         if (!_exports.TryGetValue(pkgText, out var exports)) _exports[pkgText] = exports = new HashSet<string>(StringComparer.Ordinal);
+        CollectPackageAnnotations(m.Package, pkgText);
 
         foreach (var rule in m.Rules)
         {
@@ -160,6 +161,7 @@ internal sealed partial class Compiler
             }
 
             for (var n = node; n is not null; n = n.Parent) n.HasRules = true;
+            CollectRuleAnnotations(rule, node);
             decls.Add(new RuleDecl(m, rule, node, dyn, kind));
         }
     }
