@@ -174,6 +174,11 @@ internal sealed partial class Evaluator
             case IrTermExpr te:
                 return EvalTerm(te.Term, v => IsFalse(v) || k());
             case IrSomeIn si:
+                if (IsDirect(si.Collection))
+                {
+                    var coll = Eval(si.Collection);
+                    return coll is null || EnumerateMembers(coll, si.Key, si.Value, k);
+                }
                 return EvalTerm(si.Collection, coll => EnumerateMembers(coll, si.Key, si.Value, k));
             case IrEvery ev:
                 return EvalTerm(ev.Domain, dom => !EveryHolds(ev, dom) || k());
