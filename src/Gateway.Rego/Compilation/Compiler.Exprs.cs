@@ -182,7 +182,7 @@ internal sealed partial class Compiler
                 kind = WithKind.Input;
                 path = rest;
             }
-            else if (hv.Name == "data" || (_globals.TryGetValue(hv.Name, out var g0) && !IsDeclaredLocal(hv.Name, s)))
+            else if (hv.Name == "data" || (_globals.ContainsKey(hv.Name) && !IsDeclaredLocal(hv.Name, s)))
             {
                 var g = hv.Name == "data" ? new GlobalRef(RefRoot.Data, []) : _globals[hv.Name];
                 var full = g.Path.Concat(rest).ToArray();

@@ -208,9 +208,7 @@ internal sealed partial class Compiler
     }
 
     private static string ArityMessage(CallTarget target, int have) =>
-        $"{ShortName(target.Name)}: arity mismatch\n\thave: {have} argument{(have == 1 ? "" : "s")}\n\twant: {target.Arity} argument{(target.Arity == 1 ? "" : "s")}";
-
-    private static string ShortName(string name) => name;
+        $"{target.Name}: arity mismatch\n\thave: {have} argument{(have == 1 ? "" : "s")}\n\twant: {target.Arity} argument{(target.Arity == 1 ? "" : "s")}";
 
     /// <summary>Resolve the operator of a call: a user function in the rule tree, a builtin, or a call the evaluator implements itself.</summary>
     private CallTarget? ResolveCallTarget(CallTerm c, Scope? s)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Gateway.Rego.Compilation;
 using Gateway.Rego.Values;
 
@@ -30,6 +31,8 @@ internal sealed partial class Evaluator
                 Undo(mark);
                 return true;
             }
+            // Each enumerating literal nests the rest of the body in a continuation: guard the real stack.
+            if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw DepthError(lit.Loc);
             var next = i + 1;
             var r = next == lits.Length
                 ? EvalLiteral(lit, k)

@@ -50,3 +50,52 @@ public sealed class LimitsTests
         r.Value.ShouldBe(RegoNumber.Of(501));
     }
 }
+
+public sealed class StackDepthTests
+{
+    /// <summary>Runs on a thread with a small stack, so exhausting it would crash the test process.</summary>
+    private static T OnSmallStack<T>(Func<T> f, int stackSize = 256 * 1024)
+    {
+        T result = default!;
+        Exception? error = null;
+        var t = new Thread(() =>
+        {
+            try
+            {
+                result = f();
+            }
+            catch (Exception e)
+            {
+                error = e;
+            }
+        }, stackSize);
+        t.Start();
+        t.Join();
+        if (error is not null) throw error;
+        return result;
+    }
+
+    [Fact]
+    public void Very_long_enumerating_body_fails_cleanly_on_a_small_stack()
+    {
+        var sb = new StringBuilder("package p\np if {\n");
+        for (var i = 0; i < 5000; i++) sb.Append($"\tsome x{i} in [1]\n");
+        sb.Append("}\n");
+        var q = Engine(sb.ToString()).Prepare("data.p.p");
+        var ex = Should.Throw<RegoException>(() => OnSmallStack(() => q.Evaluate()));
+        ex.RegoMessage.ShouldBe("maximum evaluation depth exceeded");
+
+        // The evaluator is still usable on this thread afterwards.
+        Engine("package p\nq := 1").Prepare("data.p.q").Evaluate().Value.ShouldBe(RegoNumber.Of(1));
+    }
+
+    [Fact]
+    public void Moderately_long_enumerating_body_evaluates()
+    {
+        var sb = new StringBuilder("package p\np if {\n");
+        for (var i = 0; i < 100; i++) sb.Append($"\tsome x{i} in [1]\n");
+        sb.Append("}\n");
+        var q = Engine(sb.ToString()).Prepare("data.p.p");
+        OnSmallStack(() => q.Evaluate(), 1024 * 1024).Value.ShouldBe(RegoBool.True);
+    }
+}
