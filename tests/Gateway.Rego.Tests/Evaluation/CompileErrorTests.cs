@@ -91,6 +91,13 @@ public sealed class CompileErrorTests
     }
 
     [Fact]
+    public void Complete_rule_with_rules_below_it_conflicts()
+    {
+        Compile("package p\nq := {\"r\": 1}\nq.r := 2").RegoMessage.ShouldBe("rule data.p.q conflicts with [data.p.q.r]");
+        Should.NotThrow(() => RegoTestHelpers.Engine("package p\nq[k] := 1 if k := \"a\"\nq.r := 2").Compile());
+    }
+
+    [Fact]
     public void Several_errors_are_reported_together()
     {
         var ex = Compile("package p\na if x\nb if y");
