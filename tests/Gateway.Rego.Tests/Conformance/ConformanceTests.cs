@@ -59,21 +59,9 @@ public sealed class ConformanceTests(ITestOutputHelper output)
         passed.ShouldBeGreaterThan(results.Count / 2);
     }
 
-    /// <summary>
-    /// Cases keyed by note. Some notes repeat (29 in the development set, even within one file); the
-    /// second and later occurrences, in file order, get " (2)", " (3)", … appended.
-    /// </summary>
-    private static IReadOnlyDictionary<string, ConformanceCase> ById(IReadOnlyList<ConformanceCase> cases)
-    {
-        var d = new Dictionary<string, ConformanceCase>(StringComparer.Ordinal);
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var c in cases)
-        {
-            var n = seen[c.Note] = seen.GetValueOrDefault(c.Note) + 1;
-            d[n == 1 ? c.Note : $"{c.Note} ({n})"] = c;
-        }
-        return d;
-    }
+    /// <summary>Cases keyed by unique id (the note; repeated notes get " (2)", " (3)", … in file order).</summary>
+    private static IReadOnlyDictionary<string, ConformanceCase> ById(IReadOnlyList<ConformanceCase> cases) =>
+        ConformanceRunner.Identify(cases).ToDictionary(p => p.Id, p => p.Case, StringComparer.Ordinal);
 
     private static IReadOnlyDictionary<string, string> LoadKnownFailures()
     {
