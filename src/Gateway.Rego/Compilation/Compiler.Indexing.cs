@@ -50,20 +50,40 @@ internal sealed partial class Compiler
 
     private static void BuildNodeIndex(DataNode node)
     {
-        var groups = node.Rules
-            .Where(r => r.Else is null && r.IndexRef is not null)
-            .GroupBy(r => RefKey(r.IndexRef!))
-            .OrderByDescending(g => g.Count())
-            .FirstOrDefault();
-        if (groups is null || groups.Count() < MinIndexedRules) return;
-
-        var key = groups.Key;
-        bool Indexed(IrRule r) => r.Else is null && r.IndexRef is not null && RefKey(r.IndexRef) == key;
-        var byValue = new Dictionary<RegoValue, IrRule[]>();
-        foreach (var v in groups.Select(r => r.IndexValue!).Distinct())
+        var rules = node.Rules;
+        var keys = new string?[rules.Count];
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < keys.Length; i++)
         {
-            byValue[v] = node.Rules.Where(r => !Indexed(r) || r.IndexValue!.Equals(v)).ToArray();
+            if (rules[i].Else is not null || rules[i].IndexRef is null) continue;
+            var k = keys[i] = RefKey(rules[i].IndexRef!);
+            counts[k] = counts.GetValueOrDefault(k) + 1;
         }
-        node.Index = new RuleIndex(groups.First().IndexRef!, byValue, node.Rules.Where(r => !Indexed(r)).ToArray());
+        if (counts.Count == 0) return;
+        var best = counts.MaxBy(kv => kv.Value);
+        if (best.Value < MinIndexedRules) return;
+
+        // One pass in source order: an indexed rule goes to its value's bucket, any other rule to every bucket.
+        var buckets = new Dictionary<RegoValue, List<IrRule>>();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (keys[i] == best.Key && !buckets.ContainsKey(rules[i].IndexValue!)) buckets[rules[i].IndexValue!] = [];
+        }
+        var unindexed = new List<IrRule>();
+        IrRef? indexRef = null;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (keys[i] == best.Key)
+            {
+                buckets[rules[i].IndexValue!].Add(rules[i]);
+                indexRef ??= rules[i].IndexRef;
+                continue;
+            }
+            unindexed.Add(rules[i]);
+            foreach (var b in buckets.Values) b.Add(rules[i]);
+        }
+        var byValue = new Dictionary<RegoValue, IrRule[]>(buckets.Count);
+        foreach (var (v, list) in buckets) byValue[v] = [.. list];
+        node.Index = new RuleIndex(indexRef!, byValue, [.. unindexed]);
     }
 }

@@ -5,8 +5,15 @@ namespace Gateway.Rego.Compilation;
 
 internal sealed partial class Compiler
 {
+    private readonly Dictionary<Module, Dictionary<string, GlobalRef>> _moduleGlobals = new(ReferenceEqualityComparer.Instance);
+
     private void SetModuleContext(Module m)
     {
+        if (_moduleGlobals.TryGetValue(m, out var cached))
+        {
+            _globals = cached;
+            return;
+        }
         var pkgKeys = PackageKeys(m.Package);
         var globals = new Dictionary<string, GlobalRef>(StringComparer.Ordinal);
         if (_exports.TryGetValue(PackageText(pkgKeys), out var names))
@@ -31,6 +38,7 @@ internal sealed partial class Compiler
             globals[alias] = new GlobalRef(root.Name == "data" ? RefRoot.Data : RefRoot.Input, keys);
         }
         _globals = globals;
+        _moduleGlobals[m] = globals;
     }
 
     /// <summary>Pass 2: compile a rule with its else chain and attach it to its node.</summary>
