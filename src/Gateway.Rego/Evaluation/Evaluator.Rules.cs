@@ -224,14 +224,29 @@ internal sealed partial class Evaluator
         ExitCall();
     }
 
-    private static bool IsSimplePattern(IrTerm t) => t switch
+    /// <summary>Variables, constants, and arrays/objects (constant keys) of them: can be unified before the body runs.</summary>
+    private static bool IsSimplePattern(IrTerm t)
     {
-        IrConst => true,
-        IrVar => true,
-        IrArray a => a.Items.All(IsSimplePattern),
-        IrObject o => o.Keys.All(k => k is IrConst) && o.Values.All(IsSimplePattern),
-        _ => false,
-    };
+        switch (t)
+        {
+            case IrConst or IrVar:
+                return true;
+            case IrArray a:
+                foreach (var i in a.Items)
+                {
+                    if (!IsSimplePattern(i)) return false;
+                }
+                return true;
+            case IrObject o:
+                for (var i = 0; i < o.Keys.Length; i++)
+                {
+                    if (o.Keys[i] is not IrConst || !IsSimplePattern(o.Values[i])) return false;
+                }
+                return true;
+            default:
+                return false;
+        }
+    }
 
     // ---- functions ----
 
