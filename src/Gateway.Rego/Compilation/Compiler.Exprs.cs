@@ -221,7 +221,7 @@ internal sealed partial class Compiler
         }
         if (!ok)
         {
-            Error(RegoErrorCodes.TypeError, $"with keyword target must reference existing {InputRef}, {DataRef}, or a function", w.Loc);
+            Error(RegoErrorCodes.TypeError, "with keyword target must reference existing input, data, or a function", w.Loc);
         }
 
         CallTarget? replacement = null;
@@ -230,9 +230,6 @@ internal sealed partial class Compiler
         var irPath = path.Select(k => (IrTerm)new IrConst(w.Loc, k)).ToArray();
         return new IrWith(w.Loc, kind, irPath, mockKey, value, replacement);
     }
-
-    private const string InputRef = "input";
-    private const string DataRef = "data";
 
     private bool IsMockableBuiltin(string name) => _builtins.TryGet(name, out _) || name is "walk" or "trace" or "print" or "internal.member_2" or "internal.member_3";
 

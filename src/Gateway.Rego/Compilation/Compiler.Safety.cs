@@ -373,12 +373,11 @@ internal sealed partial class Compiler
                 {
                     var e = tp.Exprs[i];
                     if (e is null) continue;
-                    var inner = safe;
                     if (tp.Withs?[i] is { } ws)
                     {
                         foreach (var w in ws) CheckTermClosures(w.Value, safe);
                     }
-                    CheckClosureTerm(e, inner, tp.Loc);
+                    CheckClosureTerm(e, safe, tp.Loc);
                 }
                 break;
             case IrRef r:

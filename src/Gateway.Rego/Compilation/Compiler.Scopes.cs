@@ -140,8 +140,6 @@ internal sealed partial class Compiler
             case ObjectTerm o:
                 foreach (var kv in o.Items) DeclarePatternVars(kv.Value, s, kind);
                 break;
-            case RefTerm when kind == DeclKind.Arg:
-                break;
         }
     }
 

@@ -231,43 +231,47 @@ internal sealed partial class Evaluator
         }
     }
 
-    /// <summary><c>every</c>: the body must have a solution for every key/value of the domain. A non-collection domain is false.</summary>
+    /// <summary>
+    /// <c>every</c>: for each key/value of the domain, the patterns must match and the body have a solution.
+    /// A domain that is not a collection makes it false. Nothing is bound outside.
+    /// </summary>
     private bool EveryHolds(IrEvery ev, RegoValue domain)
     {
-        if (domain is not (RegoArray or RegoObject or RegoSet)) return false;
-        var holds = true;
-        EnumerateMembers(domain, ev.Key, ev.Value, () =>
+        switch (domain)
         {
-            var found = false;
-            EvalBody(ev.Body.Literals, 0, () =>
-            {
-                found = true;
+            case RegoArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (!EveryElement(ev, RegoNumber.Of(i), a[i])) return false;
+                }
+                return true;
+            case RegoObject o:
+                foreach (var key in o.SortedKeys)
+                {
+                    if (!EveryElement(ev, key, o.Items[key])) return false;
+                }
+                return true;
+            case RegoSet s:
+                foreach (var item in s.Sorted)
+                {
+                    if (!EveryElement(ev, item, item)) return false;
+                }
+                return true;
+            default:
                 return false;
-            });
-            if (!found) holds = false;
-            return found;
-        });
-        // A key/value that does not match its pattern has no solution either.
-        return holds && AllMembersMatch(ev, domain);
+        }
     }
 
-    private bool AllMembersMatch(IrEvery ev, RegoValue domain)
+    private bool EveryElement(IrEvery ev, RegoValue key, RegoValue value)
     {
-        if (ev.Key is null && ev.Value is IrVar) return true;
-        if (ev.Key is IrVar && ev.Value is IrVar) return true;
-        var count = 0;
-        EnumerateMembers(domain, ev.Key, ev.Value, () =>
+        var found = false;
+        Cont body = () => EvalBody(ev.Body.Literals, 0, () =>
         {
-            count++;
-            return true;
+            found = true;
+            return false;
         });
-        var size = domain switch
-        {
-            RegoArray a => a.Count,
-            RegoObject o => o.Count,
-            RegoSet s => s.Count,
-            _ => 0,
-        };
-        return count >= size;
+        if (ev.Key is null) UnifyValue(ev.Value, value, body);
+        else UnifyValue(ev.Key, key, () => UnifyValue(ev.Value, value, body));
+        return found;
     }
 }
