@@ -100,7 +100,6 @@ internal sealed partial class Evaluator
         _sink = sink;
         _overlay = null;
         _mocks = null;
-        _rootCache.Clear();
         _cache = _rootCache;
         _steps = 0;
         _callDepth = 0;
@@ -121,8 +120,12 @@ internal sealed partial class Evaluator
                 Undo(0);
                 Array.Clear(_framePool);
             }
+            // Drop everything this query computed, so the thread's evaluator retains no documents between queries.
+            _rootCache.Clear();
             _input = null;
             _data = RegoObject.Empty;
+            _queryFrame = [];
+            _frame = [];
             _sink = null;
             _ctx = null;
             _inUse = false;
