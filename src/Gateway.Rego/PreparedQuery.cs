@@ -1,4 +1,3 @@
-using Gateway.Rego.Builtins;
 using Gateway.Rego.Compilation;
 using Gateway.Rego.Evaluation;
 using Gateway.Rego.Values;
@@ -32,16 +31,9 @@ public sealed class PreparedQuery
     /// <summary>Evaluate with the given input (null: input undefined). Throws <see cref="RegoException"/> on evaluation errors.</summary>
     public QueryResult Evaluate(RegoValue? input = null, EvaluationOptions? options = null)
     {
-        List<IReadOnlyDictionary<string, RegoValue>>? bindings = null;
-        List<RegoValue>? values = _query.ValueSlot >= 0 ? [] : null;
-        Run(input, options, frame =>
-        {
-            bindings ??= [];
-            bindings.Add(Bind(frame));
-            if (values is not null) values.Add(frame[_query.ValueSlot]!);
-            return true;
-        });
-        return new QueryResult(bindings is null ? [] : bindings, values);
+        var collector = new Collector(this);
+        Evaluator.Rent(_policy).Run(_query, _data, input, options ?? EvaluationOptions.Default, collector);
+        return collector.Result();
     }
 
     /// <summary>
@@ -49,7 +41,7 @@ public sealed class PreparedQuery
     /// to stop). Solutions found before an error are delivered before the error is thrown.
     /// </summary>
     public void Evaluate(RegoValue? input, EvaluationOptions? options, Func<IReadOnlyDictionary<string, RegoValue>, bool> onSolution) =>
-        Run(input, options, frame => onSolution(Bind(frame)));
+        Evaluator.Rent(_policy).Run(_query, _data, input, options ?? EvaluationOptions.Default, new Callback(this, onSolution));
 
     private IReadOnlyDictionary<string, RegoValue> Bind(RegoValue?[] frame)
     {
@@ -63,23 +55,44 @@ public sealed class PreparedQuery
         return d;
     }
 
-    private void Run(RegoValue? input, EvaluationOptions? options, Func<RegoValue?[], bool> onSolution)
+    /// <summary>Collects solutions; the first is kept inline so the common single-solution query allocates little.</summary>
+    private sealed class Collector(PreparedQuery q) : SolutionSink
     {
-        options ??= EvaluationOptions.Default;
-        var ctx = new BuiltinContext(options.Time, options.Cancellation)
+        private IReadOnlyDictionary<string, RegoValue>? _firstBinding;
+        private RegoValue? _firstValue;
+        private List<IReadOnlyDictionary<string, RegoValue>>? _bindings;
+        private List<RegoValue>? _values;
+
+        public override bool OnSolution(RegoValue?[] frame)
         {
-            StrictBuiltinErrors = options.StrictBuiltinErrors,
-            PrintOutput = options.PrintOutput,
-            Random = options.Random ?? Random.Shared,
-        };
-        var settings = new EvalSettings
+            var b = q.Bind(frame);
+            var v = q._query.ValueSlot >= 0 ? frame[q._query.ValueSlot] : null;
+            if (_firstBinding is null)
+            {
+                _firstBinding = b;
+                _firstValue = v;
+                return true;
+            }
+            if (_bindings is null)
+            {
+                _bindings = [_firstBinding];
+                if (_firstValue is not null) _values = [_firstValue];
+            }
+            _bindings.Add(b);
+            if (v is not null) _values?.Add(v);
+            return true;
+        }
+
+        public QueryResult Result()
         {
-            StrictBuiltinErrors = options.StrictBuiltinErrors,
-            StepBudget = options.StepBudget,
-            MaxCallDepth = options.MaxCallDepth,
-            Cancellation = options.Cancellation,
-        };
-        var evaluator = new Evaluator(_policy, _data, input, ctx, settings);
-        evaluator.Run(_query, onSolution);
+            if (_firstBinding is null) return new QueryResult([], null);
+            if (_bindings is null) return new QueryResult([_firstBinding], _firstValue is null ? null : [_firstValue]);
+            return new QueryResult(_bindings, _values);
+        }
+    }
+
+    private sealed class Callback(PreparedQuery q, Func<IReadOnlyDictionary<string, RegoValue>, bool> onSolution) : SolutionSink
+    {
+        public override bool OnSolution(RegoValue?[] frame) => onSolution(q.Bind(frame));
     }
 }

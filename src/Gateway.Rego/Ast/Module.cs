@@ -4,7 +4,11 @@ namespace Gateway.Rego.Ast;
 public sealed record Module(Location Loc, Package Package, IReadOnlyList<Import> Imports, IReadOnlyList<Rule> Rules, string FileName);
 
 /// <summary><c>package a.b</c>: Path is the full ref rooted at data (data.a.b).</summary>
-public sealed record Package(Location Loc, RefTerm Path);
+public sealed record Package(Location Loc, RefTerm Path)
+{
+    /// <summary>Package- and subpackages-scoped <c># METADATA</c> blocks written before the package statement.</summary>
+    public IReadOnlyList<Annotation> Annotations { get; init; } = [];
+}
 
 /// <summary><c>import data.x.y as z</c> / <c>import input.foo</c> / <c>import rego.v1</c> / <c>import future.keywords.in</c>.</summary>
 public sealed record Import(Location Loc, RefTerm Path, string? Alias);
@@ -34,4 +38,8 @@ public sealed record RuleHead(Location Loc, RefTerm Ref, RuleKind Kind, IReadOnl
 /// A rule: head, body (an empty body means <c>true</c>), the <c>else</c> chain (each else has its own
 /// value and body and shares the head's ref and args), and whether it is a <c>default</c> rule.
 /// </summary>
-public sealed record Rule(Location Loc, RuleHead Head, Body Body, Rule? Else, bool IsDefault);
+public sealed record Rule(Location Loc, RuleHead Head, Body Body, Rule? Else, bool IsDefault)
+{
+    /// <summary>Rule- and document-scoped <c># METADATA</c> blocks written directly before this rule.</summary>
+    public IReadOnlyList<Annotation> Annotations { get; init; } = [];
+}

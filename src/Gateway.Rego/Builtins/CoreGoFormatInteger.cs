@@ -139,7 +139,8 @@ internal static partial class CoreGoFormatter
             prefix = verb switch { 'b' => "0b", 'o' => "0", 'x' => "0x", 'X' => "0X", _ => "" };
         }
         if (verb == 'O') prefix = "0o";
-        var digits = StringBuilders.Digits(BigInteger.Abs(x), radix, verb == 'X');
+        var digits = StringBuiltins.FormatBigInteger(BigInteger.Abs(x), radix);
+        if (verb == 'X') digits = digits.ToUpperInvariant();
         int left = 0, zeros = 0, right = 0;
         if (f.PrecPresent)
         {
@@ -155,14 +156,5 @@ internal static partial class CoreGoFormatter
             else left = d;
         }
         sb.Append(' ', left).Append(sign).Append(prefix).Append('0', zeros).Append(digits).Append(' ', right);
-    }
-
-    private static class StringBuilders
-    {
-        public static string Digits(BigInteger abs, int radix, bool upper)
-        {
-            var s = StringBuiltins.FormatBigInteger(abs, radix);
-            return upper ? s.ToUpperInvariant() : s;
-        }
     }
 }

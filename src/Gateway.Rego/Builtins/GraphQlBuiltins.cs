@@ -12,13 +12,30 @@ internal static class GraphQlBuiltins
 {
     public static void Register(BuiltinRegistry registry)
     {
-        registry.Register("graphql.parse", 2, Parse);
-        registry.Register("graphql.parse_and_verify", 2, ParseAndVerify);
-        registry.Register("graphql.parse_query", 1, ParseQuery);
-        registry.Register("graphql.parse_schema", 1, ParseSchema);
-        registry.Register("graphql.is_valid", 2, IsValid);
-        registry.Register("graphql.schema_is_valid", 1, SchemaIsValid);
+        registry.Register("graphql.parse", 2, Guarded(Parse, null));
+        registry.Register("graphql.parse_and_verify", 2, Guarded(ParseAndVerify, Unverified));
+        registry.Register("graphql.parse_query", 1, Guarded(ParseQuery, null));
+        registry.Register("graphql.parse_schema", 1, Guarded(ParseSchema, null));
+        registry.Register("graphql.is_valid", 2, Guarded(IsValid, RegoBool.False));
+        registry.Register("graphql.schema_is_valid", 1, Guarded(SchemaIsValid, RegoBool.False));
     }
+
+    /// <summary>
+    /// Parsing and validation recurse with the document's nesting; rather than overflow the stack on a
+    /// hostile document, they stop when it runs low. The checking builtins then answer "not valid", the
+    /// others fail. (gqlparser has no such limit: Go stacks grow.)
+    /// </summary>
+    private static BuiltinFunction Guarded(BuiltinFunction function, RegoValue? whenTooDeep) => (context, args) =>
+    {
+        try
+        {
+            return function(context, args);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return whenTooDeep ?? throw new BuiltinException("GraphQL document is nested too deeply");
+        }
+    };
 
     private static readonly RegoArray Unverified = new([RegoBool.False, RegoObject.Empty, RegoObject.Empty]);
 

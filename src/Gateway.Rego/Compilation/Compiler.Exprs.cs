@@ -96,6 +96,15 @@ internal sealed partial class Compiler
             return (new IrUnify(c.Loc, a, b), SlotSet.Union(a.Vars, b.Vars));
         }
 
+        if (c.Args.Count <= 1 && c.Name is "rego.metadata.chain" or "rego.metadata.rule")
+        {
+            // rego.metadata.chain(x): the constant unified with the output argument.
+            var value = new IrConst(c.Loc, MetadataCall(c.Name)!);
+            if (c.Args.Count == 0) return (new IrTermExpr(te.Loc, value), []);
+            var outArg = CompileTerm(c.Args[0], s);
+            return (new IrUnify(c.Loc, outArg, value), outArg.Vars);
+        }
+
         var target = ResolveCallTarget(c, s);
         if (target?.Special == SpecialCall.Print)
         {
@@ -103,7 +112,7 @@ internal sealed partial class Compiler
             int[] captured = [];
             for (var i = 0; i < pargs.Length; i++)
             {
-                var (ir, cap) = CompileClosureTerm(c.Args[i], s);
+                var (ir, cap, _) = CompileClosureTerm(c.Args[i], s);
                 pargs[i] = ir;
                 captured = SlotSet.Union(captured, cap);
             }
@@ -173,7 +182,7 @@ internal sealed partial class Compiler
                 kind = WithKind.Input;
                 path = rest;
             }
-            else if (hv.Name == "data" || (_globals.TryGetValue(hv.Name, out var g0) && !IsDeclaredLocal(hv.Name, s)))
+            else if (hv.Name == "data" || (_globals.ContainsKey(hv.Name) && !IsDeclaredLocal(hv.Name, s)))
             {
                 var g = hv.Name == "data" ? new GlobalRef(RefRoot.Data, []) : _globals[hv.Name];
                 var full = g.Path.Concat(rest).ToArray();
@@ -212,7 +221,7 @@ internal sealed partial class Compiler
         }
         if (!ok)
         {
-            Error(RegoErrorCodes.TypeError, $"with keyword target must reference existing {InputRef}, {DataRef}, or a function", w.Loc);
+            Error(RegoErrorCodes.TypeError, "with keyword target must reference existing input, data, or a function", w.Loc);
         }
 
         CallTarget? replacement = null;
@@ -221,9 +230,6 @@ internal sealed partial class Compiler
         var irPath = path.Select(k => (IrTerm)new IrConst(w.Loc, k)).ToArray();
         return new IrWith(w.Loc, kind, irPath, mockKey, value, replacement);
     }
-
-    private const string InputRef = "input";
-    private const string DataRef = "data";
 
     private bool IsMockableBuiltin(string name) => _builtins.TryGet(name, out _) || name is "walk" or "trace" or "print" or "internal.member_2" or "internal.member_3";
 

@@ -143,22 +143,32 @@ internal sealed partial class Compiler
         }
     }
 
-    private void AddDataRefDeps(IrRef r, HashSet<DataNode> deps)
+    /// <summary>
+    /// The rule nodes a data ref can reach: constant path elements select one child, others any child (as
+    /// OPA matches refs with variables against the rule tree); a rule node ends the walk; a ref ending above
+    /// rule nodes depends on all of them.
+    /// </summary>
+    private void AddDataRefDeps(IrRef r, HashSet<DataNode> deps) => AddDataRefDeps(_root, r.Path, 0, deps);
+
+    private static void AddDataRefDeps(DataNode n, IrTerm[] path, int i, HashSet<DataNode> deps)
     {
-        var n = _root;
-        foreach (var p in r.Path)
+        if (n.Kind != NodeKind.None)
         {
-            if (n.Kind != NodeKind.None)
-            {
-                deps.Add(n);
-                return;
-            }
-            if (p is not IrConst c) break;
-            var child = n.Child(c.Value);
-            if (child is null) return;
-            n = child;
+            deps.Add(n);
+            return;
         }
-        AddAllBelow(n, deps);
+        if (i == path.Length)
+        {
+            AddAllBelow(n, deps);
+            return;
+        }
+        if (path[i] is IrConst c)
+        {
+            var child = n.Child(c.Value);
+            if (child is not null) AddDataRefDeps(child, path, i + 1, deps);
+            return;
+        }
+        foreach (var child in n.SortedChildren) AddDataRefDeps(child, path, i + 1, deps);
     }
 
     private static void AddAllBelow(DataNode n, HashSet<DataNode> deps)

@@ -5,8 +5,15 @@ namespace Gateway.Rego.Compilation;
 
 internal sealed partial class Compiler
 {
+    private readonly Dictionary<Module, Dictionary<string, GlobalRef>> _moduleGlobals = new(ReferenceEqualityComparer.Instance);
+
     private void SetModuleContext(Module m)
     {
+        if (_moduleGlobals.TryGetValue(m, out var cached))
+        {
+            _globals = cached;
+            return;
+        }
         var pkgKeys = PackageKeys(m.Package);
         var globals = new Dictionary<string, GlobalRef>(StringComparer.Ordinal);
         if (_exports.TryGetValue(PackageText(pkgKeys), out var names))
@@ -31,12 +38,14 @@ internal sealed partial class Compiler
             globals[alias] = new GlobalRef(root.Name == "data" ? RefRoot.Data : RefRoot.Input, keys);
         }
         _globals = globals;
+        _moduleGlobals[m] = globals;
     }
 
     /// <summary>Pass 2: compile a rule with its else chain and attach it to its node.</summary>
     private void CompileRuleDecl(RuleDecl d)
     {
         SetModuleContext(d.Module);
+        _ruleContext = (d.Rule, d.Node, PackageKeys(d.Module.Package));
         IrRule? first = null;
         IrRule? prev = null;
         for (var r = d.Rule; r is not null; r = r.Else)
@@ -72,6 +81,19 @@ internal sealed partial class Compiler
         var key = head.Key is null ? null : CompileTerm(head.Key, root);
         var value = head.Value is null ? null : CompileTerm(head.Value, root);
 
+        // Arguments that are not plain patterns (e.g. a template string) are matched after the body
+        // binds their variables, as OPA does: f(<term>) becomes f(__arg) with "__arg = <term>" in the body.
+        List<IrLiteral>? argChecks = null;
+        for (var i = 0; i < irArgs.Length; i++)
+        {
+            if (IsArgPattern(irArgs[i])) continue;
+            var slot = _frame.Add("__arg", true, 0);
+            var v = new IrVar(irArgs[i].Loc, slot, "__arg") { Vars = [slot] };
+            (argChecks ??= []).Add(new IrLiteral(irArgs[i].Loc, new IrUnify(irArgs[i].Loc, v, irArgs[i]), false, []) { Vars = SlotSet.Union(v.Vars, irArgs[i].Vars) });
+            irArgs[i] = v;
+        }
+        if (argChecks is not null) body = new IrBody([.. body.Literals, .. argChecks]);
+
         // Safety: function args are bound by the caller.
         var safe = new HashSet<int>();
         foreach (var a in irArgs) safe.UnionWith(a.Vars);
@@ -93,6 +115,14 @@ internal sealed partial class Compiler
         };
     }
 
+    private static bool IsArgPattern(IrTerm t) => t switch
+    {
+        IrVar or IrConst => true,
+        IrArray a => a.Items.All(IsArgPattern),
+        IrObject o => o.Keys.All(k => k is IrConst) && o.Values.All(IsArgPattern),
+        _ => false,
+    };
+
     private IrQuery CompileQueryBody(Body query, bool valueMode)
     {
         _frame = new Frame();
@@ -102,12 +132,12 @@ internal sealed partial class Compiler
         var body = CompileBody(query, root);
 
         var valueSlot = -1;
-        if (valueMode && body.Literals.Length == 1 && body.Literals[0] is { Negated: false, With.Length: 0, Expr: IrTermExpr te } lit)
+        if (valueMode && body.Literals.Length == 1 && body.Literals[0] is { Negated: false, Expr: IrTermExpr te } lit)
         {
             // A single-term query reports the term's value, even false (as OPA's rego API does).
             valueSlot = _frame.Add("$value", true, 0);
             var v = new IrVar(te.Loc, valueSlot, "$value") { Vars = [valueSlot] };
-            body.Literals[0] = new IrLiteral(lit.Loc, new IrUnify(te.Loc, v, te.Term), false, []) { Vars = SlotSet.Union(v.Vars, te.Term.Vars) };
+            body.Literals[0] = new IrLiteral(lit.Loc, new IrUnify(te.Loc, v, te.Term), false, lit.With) { Vars = SlotSet.Union(lit.Vars, v.Vars) };
         }
 
         CheckBodySafety(body, []);

@@ -265,10 +265,9 @@ internal sealed partial class Compiler
             case IrObject oa when b is IrObject ob:
                 for (var i = 0; i < oa.Keys.Length; i++)
                 {
-                    if (oa.Keys[i] is not IrConst ka) continue;
                     for (var j = 0; j < ob.Keys.Length; j++)
                     {
-                        if (ob.Keys[j] is IrConst kb && kb.Value.Equals(ka.Value)) Unify(s, oa.Values[i], ob.Values[j]);
+                        if (SameKey(oa.Keys[i], ob.Keys[j])) Unify(s, oa.Values[i], ob.Values[j]);
                     }
                 }
                 return;
@@ -287,6 +286,14 @@ internal sealed partial class Compiler
                 return;
         }
     }
+
+    /// <summary>Object keys that are the same term (equal constants or the same variable), as OPA's unifier matches them.</summary>
+    private static bool SameKey(IrTerm a, IrTerm b) => (a, b) switch
+    {
+        (IrConst ca, IrConst cb) => ca.Value.Equals(cb.Value),
+        (IrVar va, IrVar vb) => va.Slot == vb.Slot,
+        _ => false,
+    };
 
     private static void MarkAll(IrTerm t, HashSet<int> s)
     {
@@ -362,9 +369,15 @@ internal sealed partial class Compiler
                 break;
             }
             case IrTemplate tp:
-                foreach (var e in tp.Exprs)
+                for (var i = 0; i < tp.Exprs.Length; i++)
                 {
-                    if (e is not null) CheckClosureTerm(e, safe, tp.Loc);
+                    var e = tp.Exprs[i];
+                    if (e is null) continue;
+                    if (tp.Withs?[i] is { } ws)
+                    {
+                        foreach (var w in ws) CheckTermClosures(w.Value, safe);
+                    }
+                    CheckClosureTerm(e, safe, tp.Loc);
                 }
                 break;
             case IrRef r:

@@ -61,16 +61,14 @@ internal sealed partial class Compiler
         {
             if (sc.Declared.TryGetValue(name, out var slot)) return Var(loc, slot, name);
         }
-        for (var sc = s; sc is not null; sc = sc.Parent)
+        if (s.PreDeclared.Contains(name))
         {
-            if (sc.PreDeclared.Contains(name))
-            {
-                // Used before its declaration later in the same body: OPA reports "referenced above" at the declaration.
-                var slot = NewSlot(name, false, sc);
-                sc.Declared[name] = slot;
-                sc.UsedBeforeDecl.Add(name);
-                return Var(loc, slot, name);
-            }
+            // Used before its declaration later in the same body: OPA reports "referenced above" at the declaration.
+            // (A closure using the name before an outer declaration has its own variable, as in OPA.)
+            var slot = NewSlot(name, false, s);
+            s.Declared[name] = slot;
+            s.UsedBeforeDecl.Add(name);
+            return Var(loc, slot, name);
         }
         if (_globals.TryGetValue(name, out var g))
         {
@@ -141,8 +139,6 @@ internal sealed partial class Compiler
                 break;
             case ObjectTerm o:
                 foreach (var kv in o.Items) DeclarePatternVars(kv.Value, s, kind);
-                break;
-            case RefTerm when kind == DeclKind.Arg:
                 break;
         }
     }

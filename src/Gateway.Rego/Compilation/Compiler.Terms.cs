@@ -147,6 +147,7 @@ internal sealed partial class Compiler
     {
         var texts = new string?[ts.Parts.Count];
         var exprs = new IrTerm?[ts.Parts.Count];
+        IrWith[]?[]? withs = null;
         int[] captured = [];
         for (var i = 0; i < texts.Length; i++)
         {
@@ -156,27 +157,41 @@ internal sealed partial class Compiler
                 texts[i] = part.Text ?? "";
                 continue;
             }
-            var (ir, cap) = CompileClosureTerm(part.Expr, s);
+            var (ir, cap, partWiths) = CompileClosureTerm(part.Expr, s, part.With);
             exprs[i] = ir;
             captured = SlotSet.Union(captured, cap);
+            if (partWiths.Length > 0)
+            {
+                withs ??= new IrWith[]?[texts.Length];
+                withs[i] = partWiths;
+            }
         }
-        return new IrTemplate(ts.Loc, texts, exprs) { Vars = captured };
+        return new IrTemplate(ts.Loc, texts, exprs) { Vars = captured, Withs = withs };
     }
 
     /// <summary>
     /// Compile a term that is evaluated like <c>{x | x = term}</c> (template expressions, print arguments):
     /// variables used only inside it are local to it.
     /// </summary>
-    private (IrTerm Term, int[] Captured) CompileClosureTerm(Term t, Scope s)
+    private (IrTerm Term, int[] Captured, IrWith[] Withs) CompileClosureTerm(Term t, Scope s, IReadOnlyList<WithModifier>? with = null)
     {
         var ps = new Scope(s);
         CollectTermNames(t, ps.TopLevel);
+        var withs = new IrWith[with?.Count ?? 0];
+        for (var i = 0; i < withs.Length; i++)
+        {
+            CollectTermNames(with![i].Value, ps.TopLevel);
+            withs[i] = CompileWith(with[i], ps);
+        }
         var ir = CompileTerm(t, ps);
-        return (ir, Captured(ir.Vars, ps));
+        var all = ir.Vars;
+        foreach (var w in withs) all = SlotSet.Union(all, w.Value.Vars);
+        return (ir, Captured(all, ps), withs);
     }
 
     private IrTerm CompileCallValue(CallTerm c, Scope s)
     {
+        if (c.Args.Count == 0 && MetadataCall(c.Name) is { } metadata) return new IrConst(c.Loc, metadata);
         var target = ResolveCallTarget(c, s);
         var args = CompileTerms(c.Args, s);
         if (target is null) return new IrConst(c.Loc, RegoNull.Instance);
@@ -193,9 +208,7 @@ internal sealed partial class Compiler
     }
 
     private static string ArityMessage(CallTarget target, int have) =>
-        $"{ShortName(target.Name)}: arity mismatch\n\thave: {have} argument{(have == 1 ? "" : "s")}\n\twant: {target.Arity} argument{(target.Arity == 1 ? "" : "s")}";
-
-    private static string ShortName(string name) => name;
+        $"{target.Name}: arity mismatch\n\thave: {have} argument{(have == 1 ? "" : "s")}\n\twant: {target.Arity} argument{(target.Arity == 1 ? "" : "s")}";
 
     /// <summary>Resolve the operator of a call: a user function in the rule tree, a builtin, or a call the evaluator implements itself.</summary>
     private CallTarget? ResolveCallTarget(CallTerm c, Scope? s)
@@ -234,7 +247,20 @@ internal sealed partial class Compiler
             case "print": return new CallTarget(name, -1) { Special = SpecialCall.Print };
             case "trace": return new CallTarget(name, 1) { Special = SpecialCall.Trace };
         }
-        if (_builtins.TryGet(name, out var def)) return new CallTarget(name, def.Arity) { Builtin = def };
+        if (_builtins.TryGet(name, out var def))
+        {
+            var special = name switch
+            {
+                "equal" => SpecialCall.Equal,
+                "neq" => SpecialCall.NotEqual,
+                "lt" => SpecialCall.Lt,
+                "lte" => SpecialCall.Lte,
+                "gt" => SpecialCall.Gt,
+                "gte" => SpecialCall.Gte,
+                _ => SpecialCall.None,
+            };
+            return new CallTarget(name, def.Arity) { Builtin = def, Special = def.Arity == 2 ? special : SpecialCall.None };
+        }
         Error(RegoErrorCodes.TypeError, $"undefined function {name}", loc);
         return null;
     }

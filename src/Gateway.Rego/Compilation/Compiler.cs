@@ -37,12 +37,14 @@ internal sealed partial class Compiler
         var c = new Compiler(builtins.Freeze());
         var decls = new List<RuleDecl>();
         foreach (var m in modules) c.DeclareModule(m, decls);
+        c.CheckPathConflicts(c._root);
         c.ThrowIfErrors();
         c._root.Seal();
         foreach (var d in decls) c.CompileRuleDecl(d);
         c.ThrowIfErrors();
         c.CheckRecursion();
         c.ThrowIfErrors();
+        c.BuildIndexes(c._root);
         return new CompiledPolicy(c._root, builtins, c._nextId);
     }
 
@@ -82,6 +84,7 @@ internal sealed partial class Compiler
         foreach (var k in pkgKeys) pkgNode = pkgNode.GetOrAddChild(k, NextId);
         var pkgText = PackageText(pkgKeys);
         if (!_exports.TryGetValue(pkgText, out var exports)) _exports[pkgText] = exports = new HashSet<string>(StringComparer.Ordinal);
+        CollectPackageAnnotations(m.Package, pkgText);
 
         foreach (var rule in m.Rules)
         {
@@ -159,8 +162,36 @@ internal sealed partial class Compiler
             }
 
             for (var n = node; n is not null; n = n.Parent) n.HasRules = true;
+            CollectRuleAnnotations(rule, node);
             decls.Add(new RuleDecl(m, rule, node, dyn, kind));
         }
+    }
+
+    /// <summary>
+    /// A complete rule, partial set or function cannot also have rules below its path (their documents
+    /// could not be merged); ref-head rules with variables can, their objects merge with the children.
+    /// </summary>
+    private void CheckPathConflicts(DataNode node)
+    {
+        if (node.Kind is NodeKind.Complete or NodeKind.Set or NodeKind.Function && node.Children is not null)
+        {
+            var below = new List<string>();
+            foreach (var c in node.Children.Values) CollectRulePaths(c, below);
+            if (below.Count > 0)
+            {
+                below.Sort(StringComparer.Ordinal);
+                Error(RegoErrorCodes.TypeError, $"rule {node.PathText} conflicts with [{string.Join(" ", below)}]", node.Loc);
+            }
+        }
+        if (node.Children is null) return;
+        foreach (var c in node.Children.Values) CheckPathConflicts(c);
+    }
+
+    private static void CollectRulePaths(DataNode n, List<string> into)
+    {
+        if (n.Kind != NodeKind.None) into.Add(n.PathText);
+        if (n.Children is null) return;
+        foreach (var c in n.Children.Values) CollectRulePaths(c, into);
     }
 
     /// <summary>The node at a constant path below the root, or null.</summary>

@@ -42,6 +42,9 @@ internal sealed class DataNode
 
     public NodeKind Kind { get; set; }
     public List<IrRule> Rules { get; } = [];
+
+    /// <summary>Rules hashed by the value of one input ref they all compare with a constant; null when not worth it.</summary>
+    public RuleIndex? Index { get; set; }
     public IrRule? Default { get; set; }
     public int Arity { get; set; } = -1;
 
@@ -114,6 +117,29 @@ internal sealed class IrRule
     public int FrameSize { get; set; }
     public string[] SlotNames { get; set; } = [];
 
+    /// <summary>
+    /// A top-level literal of the body of the form <c>input.a.b == "const"</c> (or <c>=</c>): when the input
+    /// value differs the body cannot succeed, so the rule is skipped without evaluating it.
+    /// </summary>
+    public IrRef? IndexRef { get; set; }
+
+    public RegoValue? IndexValue { get; set; }
+
     /// <summary>The head value is a constant, so one solution of the body is enough (OPA's early exit).</summary>
     public bool ConstantValue => (Value is null || Value is IrConst) && DynPath.Length == 0 && Key is null;
+}
+
+/// <summary>
+/// Rules of a node selected by the value of an input ref (OPA's rule indexing, for the common case of
+/// many rules each testing <c>input.x == "const"</c>). Each array keeps the rules' source order.
+/// </summary>
+internal sealed class RuleIndex(IrRef inputRef, Dictionary<RegoValue, IrRule[]> byValue, IrRule[] unindexed)
+{
+    public IrRef InputRef { get; } = inputRef;
+
+    /// <summary>For each constant: the rules testing for it plus every rule the index cannot exclude.</summary>
+    public Dictionary<RegoValue, IrRule[]> ByValue { get; } = byValue;
+
+    /// <summary>Rules to evaluate when the input value matches no constant (or is undefined).</summary>
+    public IrRule[] Unindexed { get; } = unindexed;
 }

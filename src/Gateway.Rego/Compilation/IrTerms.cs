@@ -93,6 +93,9 @@ internal sealed class IrTemplate(Location loc, string?[] texts, IrTerm?[] exprs)
 {
     public string?[] Texts { get; } = texts;
     public IrTerm?[] Exprs { get; } = exprs;
+
+    /// <summary>With modifiers written inside an embedded expression (<c>$"{a with input as 1}"</c>), per part; null when none.</summary>
+    public IrWith[]?[]? Withs { get; init; }
 }
 
 internal enum SpecialCall : byte
@@ -105,6 +108,14 @@ internal enum SpecialCall : byte
     Walk,
     Print,
     Trace,
+
+    // The comparison operators, evaluated inline (no argument array, no builtin context).
+    Equal,
+    NotEqual,
+    Lt,
+    Lte,
+    Gt,
+    Gte,
 }
 
 /// <summary>What a call resolves to: a builtin, a user function node, or one of the calls the evaluator implements itself.</summary>

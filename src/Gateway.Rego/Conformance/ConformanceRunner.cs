@@ -9,6 +9,9 @@ namespace Gateway.Rego.Conformance;
 /// <summary>The outcome of one conformance case: what was expected and what the engine did.</summary>
 public sealed record ConformanceCaseResult(string Note, string FilePath, bool Passed, string Expected, string Got)
 {
+    /// <summary>The note made unique (see <see cref="ConformanceRunner.Identify"/>); set by <see cref="ConformanceRunner.RunDirectory"/>.</summary>
+    public string Id { get; init; } = Note;
+
     /// <summary>The topic directory of the case file (e.g. "withkeyword").</summary>
     public string Directory => Path.GetFileName(Path.GetDirectoryName(FilePath)) ?? "";
 }
@@ -22,7 +25,23 @@ public static class ConformanceRunner
 {
     /// <summary>Run every case of every YAML file under <paramref name="dir"/>.</summary>
     public static IReadOnlyList<ConformanceCaseResult> RunDirectory(string dir, BuiltinRegistry? builtins = null) =>
-        ConformanceCaseLoader.LoadAll(dir).Select(c => Run(c, builtins)).ToList();
+        Identify(ConformanceCaseLoader.LoadAll(dir)).Select(p => Run(p.Case, builtins) with { Id = p.Id }).ToList();
+
+    /// <summary>
+    /// Give each case a unique id: its note, with " (2)", " (3)", … appended to repeats in load order
+    /// (notes repeat, even within one file).
+    /// </summary>
+    public static IReadOnlyList<(string Id, ConformanceCase Case)> Identify(IEnumerable<ConformanceCase> cases)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new List<(string, ConformanceCase)>();
+        foreach (var c in cases)
+        {
+            var n = seen[c.Note] = seen.GetValueOrDefault(c.Note) + 1;
+            result.Add((n == 1 ? c.Note : $"{c.Note} ({n})", c));
+        }
+        return result;
+    }
 
     public static ConformanceCaseResult Run(ConformanceCase c, BuiltinRegistry? builtins = null)
     {

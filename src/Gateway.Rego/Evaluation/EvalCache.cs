@@ -15,6 +15,14 @@ internal sealed class EvalCache(int nodeCount)
     private Dictionary<FunctionKey, object>? _functions;
     private Dictionary<(int Node, RegoValue Key), object>? _keyed;
 
+    /// <summary>Forget everything (the evaluator is reused for another query).</summary>
+    public void Clear()
+    {
+        if (_nodes is not null) Array.Clear(_nodes);
+        _functions?.Clear();
+        _keyed?.Clear();
+    }
+
     public bool TryGetNode(int id, out RegoValue? value)
     {
         var o = _nodes?[id];

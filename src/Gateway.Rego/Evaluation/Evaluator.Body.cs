@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Gateway.Rego.Compilation;
 using Gateway.Rego.Values;
 
@@ -30,6 +31,8 @@ internal sealed partial class Evaluator
                 Undo(mark);
                 return true;
             }
+            // Each enumerating literal nests the rest of the body in a continuation: guard the real stack.
+            if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw DepthError(lit.Loc);
             var next = i + 1;
             var r = next == lits.Length
                 ? EvalLiteral(lit, k)
@@ -103,6 +106,14 @@ internal sealed partial class Evaluator
                 {
                     if (!IsDirect(a)) return Direct.NotDirect;
                 }
+                if (c.Target.Special >= SpecialCall.Equal && c.Output is null && _mocks is null)
+                {
+                    var x = Eval(c.Args[0]);
+                    if (x is null) return Direct.False;
+                    var y = Eval(c.Args[1]);
+                    if (y is null) return Direct.False;
+                    return Compare(c.Target.Special, x, y).Value ? Direct.True : Direct.False;
+                }
                 var r = CallDirect(c.Target, c.Args, c.Loc);
                 if (r is null) return Direct.False;
                 if (c.Output is null) return IsFalse(r) ? Direct.False : Direct.True;
@@ -166,6 +177,11 @@ internal sealed partial class Evaluator
             case IrTermExpr te:
                 return EvalTerm(te.Term, v => IsFalse(v) || k());
             case IrSomeIn si:
+                if (IsDirect(si.Collection))
+                {
+                    var coll = Eval(si.Collection);
+                    return coll is null || EnumerateMembers(coll, si.Key, si.Value, k);
+                }
                 return EvalTerm(si.Collection, coll => EnumerateMembers(coll, si.Key, si.Value, k));
             case IrEvery ev:
                 return EvalTerm(ev.Domain, dom => !EveryHolds(ev, dom) || k());
@@ -215,43 +231,47 @@ internal sealed partial class Evaluator
         }
     }
 
-    /// <summary><c>every</c>: the body must have a solution for every key/value of the domain. A non-collection domain is false.</summary>
+    /// <summary>
+    /// <c>every</c>: for each key/value of the domain, the patterns must match and the body have a solution.
+    /// A domain that is not a collection makes it false. Nothing is bound outside.
+    /// </summary>
     private bool EveryHolds(IrEvery ev, RegoValue domain)
     {
-        if (domain is not (RegoArray or RegoObject or RegoSet)) return false;
-        var holds = true;
-        EnumerateMembers(domain, ev.Key, ev.Value, () =>
+        switch (domain)
         {
-            var found = false;
-            EvalBody(ev.Body.Literals, 0, () =>
-            {
-                found = true;
+            case RegoArray a:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    if (!EveryElement(ev, RegoNumber.Of(i), a[i])) return false;
+                }
+                return true;
+            case RegoObject o:
+                foreach (var key in o.SortedKeys)
+                {
+                    if (!EveryElement(ev, key, o.Items[key])) return false;
+                }
+                return true;
+            case RegoSet s:
+                foreach (var item in s.Sorted)
+                {
+                    if (!EveryElement(ev, item, item)) return false;
+                }
+                return true;
+            default:
                 return false;
-            });
-            if (!found) holds = false;
-            return found;
-        });
-        // A key/value that does not match its pattern has no solution either.
-        return holds && AllMembersMatch(ev, domain);
+        }
     }
 
-    private bool AllMembersMatch(IrEvery ev, RegoValue domain)
+    private bool EveryElement(IrEvery ev, RegoValue key, RegoValue value)
     {
-        if (ev.Key is null && ev.Value is IrVar) return true;
-        if (ev.Key is IrVar && ev.Value is IrVar) return true;
-        var count = 0;
-        EnumerateMembers(domain, ev.Key, ev.Value, () =>
+        var found = false;
+        Cont body = () => EvalBody(ev.Body.Literals, 0, () =>
         {
-            count++;
-            return true;
+            found = true;
+            return false;
         });
-        var size = domain switch
-        {
-            RegoArray a => a.Count,
-            RegoObject o => o.Count,
-            RegoSet s => s.Count,
-            _ => 0,
-        };
-        return count >= size;
+        if (ev.Key is null) UnifyValue(ev.Value, value, body);
+        else UnifyValue(ev.Key, key, () => UnifyValue(ev.Value, value, body));
+        return found;
     }
 }

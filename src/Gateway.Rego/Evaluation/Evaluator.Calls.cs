@@ -91,10 +91,12 @@ internal sealed partial class Evaluator
         if (target.Function is not null)
         {
             if (args.Length != target.Function.Arity) return null;
-            return CallFunction(target.Function, args, target);
+            return CallFunction(target.Function, args);
         }
         switch (target.Special)
         {
+            case >= SpecialCall.Equal:
+                return Compare(target.Special, args[0], args[1]);
             case SpecialCall.Member2:
                 return RegoBool.Of(IsMember(args[0], args[1]));
             case SpecialCall.Member3:
@@ -118,15 +120,13 @@ internal sealed partial class Evaluator
         if (args.Length != def.Arity) return null;
         try
         {
-            return def.Function(_ctx, args);
-        }
-        catch (BuiltinTypeException e)
-        {
-            throw new RegoException(RegoErrorCodes.EvalType, $"{def.Name}: {e.Message}", loc);
+            return def.Function(Ctx, args);
         }
         catch (BuiltinException e)
         {
-            if (_ctx.StrictBuiltinErrors) throw new RegoException(RegoErrorCodes.EvalBuiltin, $"{def.Name}: {e.Message}", loc);
+            // As in OPA, a failing builtin makes its expression undefined and evaluation goes on; in strict
+            // mode the first such error is reported when evaluation ends.
+            RecordBuiltinError(e is BuiltinTypeException ? RegoErrorCodes.EvalType : RegoErrorCodes.EvalBuiltin, $"{def.Name}: {e.Message}", loc);
             return null;
         }
         catch (RegoException)
@@ -137,13 +137,28 @@ internal sealed partial class Evaluator
         {
             throw new RegoException(RegoErrorCodes.EvalCancel, "caller cancelled query execution", loc);
         }
-        catch (Exception e) when (e is not (OutOfMemoryException or InsufficientExecutionStackException or StackOverflowException))
+        catch (Exception e) when (e is not (OutOfMemoryException or InsufficientExecutionStackException))
         {
             // A builtin failing in an unforeseen way is still a builtin error, never a crash of the evaluation.
-            if (_ctx.StrictBuiltinErrors) throw new RegoException(RegoErrorCodes.EvalBuiltin, $"{def.Name}: {e.Message}", loc);
+            RecordBuiltinError(RegoErrorCodes.EvalBuiltin, $"{def.Name}: {e.Message}", loc);
             return null;
         }
     }
+
+    private void RecordBuiltinError(string code, string message, Location loc)
+    {
+        _firstBuiltinError ??= new RegoException(code, message, loc);
+    }
+
+    private static RegoBool Compare(SpecialCall op, RegoValue a, RegoValue b) => RegoBool.Of(op switch
+    {
+        SpecialCall.Equal => a.Equals(b),
+        SpecialCall.NotEqual => !a.Equals(b),
+        SpecialCall.Lt => a.CompareTo(b) < 0,
+        SpecialCall.Lte => a.CompareTo(b) <= 0,
+        SpecialCall.Gt => a.CompareTo(b) > 0,
+        _ => a.CompareTo(b) >= 0,
+    });
 
     private static bool IsMember(RegoValue x, RegoValue coll) => coll switch
     {
@@ -212,7 +227,7 @@ internal sealed partial class Evaluator
     /// </summary>
     private bool EvalPrint(IrCallExpr c, Cont k)
     {
-        var output = _ctx.PrintOutput;
+        var output = _options.PrintOutput;
         if (output is not null)
         {
             var values = new List<string>[c.Args.Length];

@@ -39,10 +39,10 @@ internal sealed partial class Evaluator
         var ov = _overlay;
         for (var i = 0; i < path.Length; i++)
         {
-            if (ov?.Value is not null) return LookupPath(ov.Value, path, i);
+            if (ov?.Value is not null) return LookupBasePath(ov.Value, path, i);
             if (node is null)
             {
-                return LookupPath(ov is null ? baseVal : ov.ApplyTo(baseVal), path, i);
+                return LookupBasePath(ov is null ? baseVal : ov.ApplyTo(baseVal), path, i);
             }
             if (node.Kind != NodeKind.None)
             {
@@ -58,19 +58,67 @@ internal sealed partial class Evaluator
             var key = Eval(path[i]);
             if (key is null) return null;
             node = node.Child(key);
-            baseVal = Lookup(baseVal, key);
-            ov = ov?.Child(key);
+            baseVal = BaseLookup(baseVal, key);
+            ov = OverlayChild(ov, key);
         }
         if (ov?.Value is not null) return ov.Value;
         return node is null ? (ov is null ? baseVal : ov.ApplyTo(baseVal)) : ValueAt(node, baseVal, ov);
     }
 
-    /// <summary>The document at a rule-tree node: virtual value merged with base data, with overlays applied.</summary>
+    /// <summary>
+    /// The document at a rule-tree node with overlays applied. A rule node's document is its rules' value;
+    /// a package's is its base data merged with its virtual documents, base data winning where the two
+    /// cannot be merged (OPA's evalTree extent).
+    /// </summary>
     private RegoValue? ValueAt(DataNode node, RegoValue? baseVal, Overlay? ov)
     {
         if (ov?.Value is not null) return ov.Value;
-        var v = NodeValue(node, baseVal);
+        var v = NodeValue(node);
+        if (node.Kind == NodeKind.None && baseVal is not null) v = MergeBase(baseVal, v!);
         return ov is null ? v : ov.ApplyTo(v);
+    }
+
+    private static RegoValue MergeBase(RegoValue baseVal, RegoValue virtualVal)
+    {
+        if (baseVal is not RegoObject bo || virtualVal is not RegoObject vo) return baseVal;
+        if (vo.Count == 0) return bo;
+        if (bo.Count == 0) return vo;
+        var d = new Dictionary<RegoValue, RegoValue>(bo.Items);
+        foreach (var (k, v) in vo.Items)
+        {
+            d[k] = d.TryGetValue(k, out var b) ? MergeBase(b, v) : v;
+        }
+        return new RegoObject(d);
+    }
+
+    /// <summary>
+    /// Index base data (the store): as in OPA's storage paths, a number key also finds an object's key
+    /// written as that number's text (<c>data[2]</c> reads <c>{"2": …}</c>).
+    /// </summary>
+    private static RegoValue? BaseLookup(RegoValue? baseVal, RegoValue key)
+    {
+        var v = Lookup(baseVal, key);
+        if (v is null && baseVal is RegoObject o && key is RegoNumber n) v = o.Get(new RegoString(n.ToJsonText()));
+        return v;
+    }
+
+    private static Overlay? OverlayChild(Overlay? ov, RegoValue key)
+    {
+        if (ov is null) return null;
+        var c = ov.Child(key);
+        if (c is null && key is RegoNumber n) c = ov.Child(new RegoString(n.ToJsonText()));
+        return c;
+    }
+
+    private RegoValue? LookupBasePath(RegoValue? v, IrTerm[] path, int i)
+    {
+        for (; i < path.Length && v is not null; i++)
+        {
+            var key = Eval(path[i]);
+            if (key is null) return null;
+            v = BaseLookup(v, key);
+        }
+        return v;
     }
 
     // ---- refs with unbound variables: enumerate ----
@@ -145,11 +193,11 @@ internal sealed partial class Evaluator
     {
         while (true)
         {
-            if (ov?.Value is not null) return WalkValue(ov.Value, path, i, k);
+            if (ov?.Value is not null) return WalkBase(ov.Value, path, i, k);
             if (node is null)
             {
                 var v = ov is null ? baseVal : ov.ApplyTo(baseVal);
-                return v is null || WalkValue(v, path, i, k);
+                return v is null || WalkBase(v, path, i, k);
             }
             if (node.Kind != NodeKind.None || i == path.Length)
             {
@@ -171,13 +219,28 @@ internal sealed partial class Evaluator
                 var key = Eval(p);
                 if (key is null) return true;
                 node = node.Child(key);
-                baseVal = Lookup(baseVal, key);
-                ov = ov?.Child(key);
+                baseVal = BaseLookup(baseVal, key);
+                ov = OverlayChild(ov, key);
                 i++;
                 continue;
             }
             return EnumerateDataKeys(node, baseVal, ov, path, i, k);
         }
+    }
+
+    /// <summary>Walk base data: bound number keys also find object keys written as their text.</summary>
+    private bool WalkBase(RegoValue v, IrTerm[] path, int i, ValueCont k)
+    {
+        while (i < path.Length && IsDirect(path[i]))
+        {
+            var key = Eval(path[i]);
+            if (key is null) return true;
+            var next = BaseLookup(v, key);
+            if (next is null) return true;
+            v = next;
+            i++;
+        }
+        return WalkValue(v, path, i, k);
     }
 
     private bool EnumerateDataKeys(DataNode node, RegoValue? baseVal, Overlay? ov, IrTerm[] path, int i, ValueCont k)
@@ -201,7 +264,7 @@ internal sealed partial class Evaluator
             if (prev is not null && prev.Equals(key)) continue;
             prev = key;
             var child = node.Child(key);
-            var childBase = Lookup(baseVal, key);
+            var childBase = BaseLookup(baseVal, key);
             var childOv = ov?.Child(key);
             if (!UnifyValue(p, key, () => WalkData(child, childBase, childOv, path, next, k))) return false;
         }

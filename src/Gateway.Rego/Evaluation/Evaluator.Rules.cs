@@ -5,8 +5,8 @@ namespace Gateway.Rego.Evaluation;
 
 internal sealed partial class Evaluator
 {
-    /// <summary>The document at a node (rules evaluated, children and base data merged), memoised.</summary>
-    private RegoValue? NodeValue(DataNode node, RegoValue? baseVal)
+    /// <summary>The virtual document at a node (rules evaluated, children merged), memoised; base data is merged by <see cref="ValueAt"/>.</summary>
+    private RegoValue? NodeValue(DataNode node)
     {
         if (_cache.TryGetNode(node.Id, out var cached)) return cached;
         RegoValue? v;
@@ -14,11 +14,11 @@ internal sealed partial class Evaluator
         {
             case NodeKind.Complete:
                 v = EvalComplete(node);
-                if (node.Children is not null && v is RegoObject)
+                if (node.Children is not null && v is RegoObject obj)
                 {
                     var b = new ObjectBuilder();
-                    foreach (var (k, item) in ((RegoObject)v).Items) b.MergeChild(k, item, node.Loc);
-                    MergeChildren(node, baseVal, b);
+                    foreach (var (k, item) in obj.Items) b.MergeChild(k, item, node.Loc);
+                    MergeChildren(node, b);
                     v = b.Build();
                 }
                 break;
@@ -29,7 +29,7 @@ internal sealed partial class Evaluator
             {
                 var b = new ObjectBuilder();
                 EvalObjectRules(node, b);
-                MergeChildren(node, baseVal, b);
+                MergeChildren(node, b);
                 v = b.Build();
                 break;
             }
@@ -37,66 +37,85 @@ internal sealed partial class Evaluator
                 v = null;
                 break;
             default:
-                v = PackageValue(node, baseVal);
+                v = PackageValue(node);
                 break;
         }
         _cache.SetNode(node.Id, v);
         return v;
     }
 
-    private void MergeChildren(DataNode node, RegoValue? baseVal, ObjectBuilder b)
+    private void MergeChildren(DataNode node, ObjectBuilder b)
     {
         foreach (var child in node.SortedChildren)
         {
-            var cv = NodeValue(child, Lookup(baseVal, child.Key!));
+            var cv = NodeValue(child);
             if (cv is not null) b.MergeChild(child.Key!, cv, child.Loc);
         }
     }
 
-    /// <summary>A package (or intermediate) node: base data overlaid with each child's document; undefined children are left out.</summary>
-    private RegoValue PackageValue(DataNode node, RegoValue? baseVal)
+    /// <summary>A package (or intermediate) node: an object of its children's documents; undefined children are left out.</summary>
+    private RegoObject PackageValue(DataNode node)
     {
-        if (node.Children is null) return baseVal ?? RegoObject.Empty;
-        var d = baseVal is RegoObject bo ? new Dictionary<RegoValue, RegoValue>(bo.Items) : new Dictionary<RegoValue, RegoValue>();
+        if (node.Children is null) return RegoObject.Empty;
+        var d = new Dictionary<RegoValue, RegoValue>();
         foreach (var child in node.SortedChildren)
         {
-            var cv = NodeValue(child, Lookup(baseVal, child.Key!));
+            var cv = NodeValue(child);
             if (cv is not null) d[child.Key!] = cv;
         }
         return new RegoObject(d);
     }
 
     /// <summary>
-    /// Run a rule (and its else chain) and report each head value. For a function, <paramref name="args"/>
-    /// are unified with the parameters first. The callback returns false to stop early.
+    /// Run a rule (and its else chain), handing each body solution to the sink (which evaluates the head in the
+    /// rule's frame). For a function, <paramref name="args"/> are unified with the parameters first. An else
+    /// element runs only when the elements before it produced nothing.
     /// </summary>
-    private void EvalRule(IrRule rule, RegoValue[]? args, Func<IrRule, bool> onSolution)
+    private void EvalRule(IrRule rule, RegoValue[]? args, RuleSink sink)
     {
         EnterCall(rule.Loc);
         var savedFrame = _frame;
-        try
+        for (var r = rule; r is not null; r = r.Else)
         {
-            for (var r = rule; r is not null; r = r.Else)
-            {
-                var produced = false;
-                _frame = new RegoValue?[r.FrameSize];
-                var frame = _frame;
-                var lits = r.Body.Literals;
-                Cont body = () =>
-                {
-                    produced = true;
-                    return onSolution(r);
-                };
-                if (args is null || args.Length == 0) EvalBody(lits, 0, body);
-                else BindArgs(r.Args, args, 0, () => EvalBody(lits, 0, body));
-                if (produced) break;
-            }
+            if (r.IndexRef is { } ir && !r.IndexValue!.Equals(LookupPath(_input, ir.Path, 0))) continue;
+            sink.Rule = r;
+            sink.Produced = false;
+            var frame = RentFrame(r.FrameSize);
+            _frame = frame;
+            if (args is null || args.Length == 0) EvalBody(r.Body.Literals, 0, sink.BodyDone);
+            else BindArgsThenBody(r, args, sink);
+            ReturnFrame(frame);
+            if (sink.Produced) break;
         }
-        finally
+        // Not restored on exceptions: an error ends the whole evaluation.
+        _frame = savedFrame;
+        ExitCall();
+    }
+
+    private void BindArgsThenBody(IrRule r, RegoValue[] args, RuleSink sink)
+    {
+        var mark = _trailTop;
+        for (var i = 0; i < r.Args.Length; i++)
         {
-            _frame = savedFrame;
-            ExitCall();
+            var m = TryUnifyDirect(r.Args[i], args[i]);
+            if (m == Match.Yes) continue;
+            Undo(mark);
+            if (m == Match.No) return;
+            var lits = r.Body.Literals;
+            BindArgs(r.Args, args, 0, () => EvalBody(lits, 0, sink.BodyDone));
+            return;
         }
+        EvalBody(r.Body.Literals, 0, sink.BodyDone);
+        Undo(mark);
+    }
+
+    /// <summary>The rules of a node that can succeed for the current input (all of them unless the node is indexed).</summary>
+    private IReadOnlyList<IrRule> SelectRules(DataNode node)
+    {
+        var ix = node.Index;
+        if (ix is null) return node.Rules;
+        var v = LookupPath(_input, ix.InputRef.Path, 0);
+        return v is not null && ix.ByValue.TryGetValue(v, out var rules) ? rules : ix.Unindexed;
     }
 
     private bool BindArgs(IrTerm[] patterns, RegoValue[] args, int i, Cont k)
@@ -105,65 +124,41 @@ internal sealed partial class Evaluator
         return UnifyValue(patterns[i], args[i], () => BindArgs(patterns, args, i + 1, k));
     }
 
-    private RegoValue? EvalComplete(DataNode node)
+    /// <summary>Evaluate the rules of a node or function (and its default) to their single value.</summary>
+    private RegoValue? EvalSingleValue(DataNode node, RegoValue[]? args, string conflictMessage)
     {
-        RegoValue? result = null;
-        foreach (var rule in node.Rules)
+        var sink = RentValueSink(conflictMessage, firstOnly: false);
+        var rules = SelectRules(node);
+        for (var ri = 0; ri < rules.Count; ri++) EvalRule(rules[ri], args, sink);
+        if (sink.Result is null && node.Default is not null)
         {
-            EvalRule(rule, null, r => EvalTerm(r.Value ?? TrueTerm, v =>
-            {
-                if (result is null) result = v;
-                else if (!result.Equals(v)) throw Conflict("complete rules must not produce multiple outputs", r.Loc);
-                return !r.ConstantValue;
-            }));
+            sink.FirstOnly = true;
+            EvalRule(node.Default, args, sink);
         }
-        if (result is null && node.Default is not null)
-        {
-            EvalRule(node.Default, null, r => EvalTerm(r.Value ?? TrueTerm, v =>
-            {
-                result ??= v;
-                return false;
-            }));
-        }
+        var result = sink.Result;
+        ReturnSink(sink);
         return result;
     }
 
-    private static readonly IrConst TrueTerm = new(default, RegoBool.True);
+    private RegoValue? EvalComplete(DataNode node) => EvalSingleValue(node, null, "complete rules must not produce multiple outputs");
+
+    internal static readonly IrConst TrueTerm = new(default, RegoBool.True);
 
     private RegoSet EvalPartialSet(DataNode node)
     {
-        var set = new HashSet<RegoValue>();
-        foreach (var rule in node.Rules)
-        {
-            EvalRule(rule, null, r => EvalTerm(r.Key!, v =>
-            {
-                set.Add(v);
-                return true;
-            }));
-        }
+        var sink = RentSetSink();
+        var rules = SelectRules(node);
+        for (var ri = 0; ri < rules.Count; ri++) EvalRule(rules[ri], null, sink);
+        var set = sink.Set;
+        ReturnSink(sink);
         return new RegoSet(set);
     }
 
     private void EvalObjectRules(DataNode node, ObjectBuilder b)
     {
-        foreach (var rule in node.Rules)
-        {
-            EvalRule(rule, null, r =>
-            {
-                var keys = new RegoValue[r.DynPath.Length];
-                return EvalItems(r.DynPath, keys, 0, () => r.Key is not null
-                    ? EvalTerm(r.Key, v =>
-                    {
-                        b.AddToSet(keys, v, r.Loc);
-                        return true;
-                    })
-                    : EvalTerm(r.Value ?? TrueTerm, v =>
-                    {
-                        b.Insert(keys, v, r.Loc);
-                        return true;
-                    }));
-            });
-        }
+        var sink = new ObjectSink(this, b);
+        var rules = SelectRules(node);
+        for (var ri = 0; ri < rules.Count; ri++) EvalRule(rules[ri], null, sink);
     }
 
     /// <summary>
@@ -188,90 +183,78 @@ internal sealed partial class Evaluator
         }
         if (_cache.TryGetKeyed(node.Id, key, out element)) return true;
 
-        if (node.Kind == NodeKind.Set)
+        var sink = RentKeySink(key, node.Kind == NodeKind.Set);
+        var rules = SelectRules(node);
+        for (var ri = 0; ri < rules.Count && !sink.Found; ri++)
         {
-            var found = false;
-            foreach (var rule in node.Rules)
-            {
-                EvalRuleForKey(rule, rule.Key!, key, r => EvalTerm(r.Key!, v =>
-                {
-                    if (v.Equals(key)) found = true;
-                    return !found;
-                }));
-                if (found) break;
-            }
-            element = found ? key : null;
+            var rule = rules[ri];
+            EvalRuleForKey(rule, sink.IsSet ? rule.Key! : rule.DynPath[0], key, sink);
         }
-        else
-        {
-            RegoValue? result = null;
-            foreach (var rule in node.Rules)
-            {
-                EvalRuleForKey(rule, rule.DynPath[0], key, r => EvalTerm(r.DynPath[0], kv => !kv.Equals(key) || EvalTerm(r.Value ?? TrueTerm, v =>
-                {
-                    if (result is null) result = v;
-                    else if (!result.Equals(v)) throw Conflict("object keys must be unique", r.Loc);
-                    return true;
-                })));
-            }
-            element = result;
-        }
+        element = sink.IsSet ? (sink.Found ? key : null) : sink.Result;
+        ReturnSink(sink);
         _cache.SetKeyed(node.Id, key, element);
         return true;
     }
 
     /// <summary>Evaluate a rule with its key pattern pre-bound to <paramref name="key"/> when the pattern is simple.</summary>
-    private void EvalRuleForKey(IrRule rule, IrTerm keyPattern, RegoValue key, Func<IrRule, bool> onSolution)
+    private void EvalRuleForKey(IrRule rule, IrTerm keyPattern, RegoValue key, RuleSink sink)
     {
+        if (rule.IndexRef is { } ir && !rule.IndexValue!.Equals(LookupPath(_input, ir.Path, 0))) return;
         EnterCall(rule.Loc);
         var savedFrame = _frame;
-        try
+        var frame = RentFrame(rule.FrameSize);
+        _frame = frame;
+        sink.Rule = rule;
+        sink.Produced = false;
+        var lits = rule.Body.Literals;
+        if (IsSimplePattern(keyPattern))
         {
-            _frame = new RegoValue?[rule.FrameSize];
-            var lits = rule.Body.Literals;
-            if (IsSimplePattern(rule.Body, keyPattern)) UnifyValue(keyPattern, key, () => EvalBody(lits, 0, () => onSolution(rule)));
-            else EvalBody(lits, 0, () => onSolution(rule));
+            var mark = _trailTop;
+            var m = TryUnifyDirect(keyPattern, key);
+            if (m == Match.Yes) EvalBody(lits, 0, sink.BodyDone);
+            Undo(mark);
+            if (m == Match.Complex) UnifyValue(keyPattern, key, () => EvalBody(lits, 0, sink.BodyDone));
         }
-        finally
+        else
         {
-            _frame = savedFrame;
-            ExitCall();
+            EvalBody(lits, 0, sink.BodyDone);
+        }
+        ReturnFrame(frame);
+        _frame = savedFrame;
+        ExitCall();
+    }
+
+    /// <summary>Variables, constants, and arrays/objects (constant keys) of them: can be unified before the body runs.</summary>
+    private static bool IsSimplePattern(IrTerm t)
+    {
+        switch (t)
+        {
+            case IrConst or IrVar:
+                return true;
+            case IrArray a:
+                foreach (var i in a.Items)
+                {
+                    if (!IsSimplePattern(i)) return false;
+                }
+                return true;
+            case IrObject o:
+                for (var i = 0; i < o.Keys.Length; i++)
+                {
+                    if (o.Keys[i] is not IrConst || !IsSimplePattern(o.Values[i])) return false;
+                }
+                return true;
+            default:
+                return false;
         }
     }
 
-    private static bool IsSimplePattern(IrBody body, IrTerm t) => t switch
-    {
-        IrConst => true,
-        IrVar => true,
-        IrArray a => a.Items.All(i => IsSimplePattern(body, i)),
-        IrObject o => o.Keys.All(k => k is IrConst) && o.Values.All(i => IsSimplePattern(body, i)),
-        _ => false,
-    };
-
     // ---- functions ----
 
-    private RegoValue? CallFunction(DataNode fn, RegoValue[] args, Compilation.CallTarget target)
+    private RegoValue? CallFunction(DataNode fn, RegoValue[] args)
     {
         var key = new FunctionKey(fn.Id, args);
         if (_cache.TryGetFunction(key, out var cached)) return cached;
-        RegoValue? result = null;
-        foreach (var rule in fn.Rules)
-        {
-            EvalRule(rule, args, r => EvalTerm(r.Value ?? TrueTerm, v =>
-            {
-                if (result is null) result = v;
-                else if (!result.Equals(v)) throw Conflict("functions must not produce multiple outputs for same inputs", r.Loc);
-                return !r.ConstantValue;
-            }));
-        }
-        if (result is null && fn.Default is not null)
-        {
-            EvalRule(fn.Default, args, r => EvalTerm(r.Value ?? TrueTerm, v =>
-            {
-                result ??= v;
-                return false;
-            }));
-        }
+        var result = EvalSingleValue(fn, args, "functions must not produce multiple outputs for same inputs");
         _cache.SetFunction(key, result);
         return result;
     }

@@ -52,7 +52,11 @@ internal sealed partial class Evaluator
         }
     }
 
-    /// <summary>Evaluate each term in turn (each may enumerate), storing the values, then continue.</summary>
+    /// <summary>
+    /// Evaluate each term (each may enumerate), storing the values, then continue. Bound terms go first,
+    /// then terms that enumerate; a plain unbound variable waits until another term has bound it
+    /// (as in <c>foo == input.foos[foo]</c>).
+    /// </summary>
     private bool EvalItems(IrTerm[] terms, RegoValue[] into, int i, Cont k)
     {
         while (i < terms.Length && IsDirect(terms[i]))
@@ -63,11 +67,51 @@ internal sealed partial class Evaluator
             i++;
         }
         if (i == terms.Length) return k();
+        if (terms.Length - i > 1 && IsPattern(terms[i]))
+        {
+            var done = new bool[terms.Length];
+            for (var j = 0; j < i; j++) done[j] = true;
+            return EvalItemsAnyOrder(terms, into, done, k);
+        }
         var next = i + 1;
         return EvalTerm(terms[i], v =>
         {
             into[i] = v;
             return EvalItems(terms, into, next, k);
+        });
+    }
+
+    private bool EvalItemsAnyOrder(IrTerm[] terms, RegoValue[] into, bool[] done, Cont k)
+    {
+        var pick = -1;
+        for (var j = 0; j < terms.Length; j++)
+        {
+            if (done[j]) continue;
+            if (IsDirect(terms[j]))
+            {
+                var v = Eval(terms[j]);
+                if (v is null) return true;
+                into[j] = v;
+                var copy = (bool[])done.Clone();
+                copy[j] = true;
+                return EvalItemsAnyOrder(terms, into, copy, k);
+            }
+            if (pick < 0 && !IsPattern(terms[j])) pick = j;
+        }
+        if (pick < 0)
+        {
+            for (var j = 0; j < terms.Length && pick < 0; j++)
+            {
+                if (!done[j]) pick = j;
+            }
+        }
+        if (pick < 0) return k();
+        var next = (bool[])done.Clone();
+        next[pick] = true;
+        return EvalTerm(terms[pick], v =>
+        {
+            into[pick] = v;
+            return EvalItemsAnyOrder(terms, into, next, k);
         });
     }
 
@@ -186,7 +230,7 @@ internal sealed partial class Evaluator
             }
             RegoValue? single = null;
             var count = 0;
-            EvalTerm(e, v =>
+            ValueCont collect = v =>
             {
                 if (count == 0 || !v.Equals(single))
                 {
@@ -194,7 +238,9 @@ internal sealed partial class Evaluator
                     single = v;
                 }
                 return true;
-            });
+            };
+            if (tp.Withs?[i] is { } ws) WithScope(ws, _ => EvalTerm(e, collect), static () => true);
+            else EvalTerm(e, collect);
             if (count > 1) throw Conflict("template-strings must not produce multiple outputs", e.Loc);
             if (single is null) sb.Append("<undefined>");
             else AppendFormatted(sb, single);

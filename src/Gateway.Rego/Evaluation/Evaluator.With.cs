@@ -10,25 +10,29 @@ internal sealed partial class Evaluator
     /// with input, data overlays and function mocks replaced (and a fresh cache); the rest of the body
     /// continues with the outer state restored.
     /// </summary>
-    private bool EvalWith(IrLiteral lit, Cont k) => EvalWithValues(lit, 0, new RegoValue?[lit.With.Length], k);
+    private bool EvalWith(IrLiteral lit, Cont k) => WithScope(lit.With, kk => EvalLiteralNoWith(lit, kk), k);
 
-    private bool EvalWithValues(IrLiteral lit, int i, RegoValue?[] values, Cont k)
+    /// <summary>Run <paramref name="inner"/> under the with modifiers; its continuation runs with the outer state.</summary>
+    private bool WithScope(IrWith[] withs, Func<Cont, bool> inner, Cont k) =>
+        EvalWithValues(withs, 0, new RegoValue?[withs.Length], inner, k);
+
+    private bool EvalWithValues(IrWith[] withs, int i, RegoValue?[] values, Func<Cont, bool> inner, Cont k)
     {
-        if (i == lit.With.Length) return EvalWithApplied(lit, values, k);
-        var w = lit.With[i];
+        if (i == withs.Length) return EvalWithApplied(withs, values, inner, k);
+        var w = withs[i];
         if (w.Replacement is not null)
         {
             values[i] = null;
-            return EvalWithValues(lit, i + 1, values, k);
+            return EvalWithValues(withs, i + 1, values, inner, k);
         }
         return EvalTerm(w.Value, v =>
         {
             values[i] = v;
-            return EvalWithValues(lit, i + 1, values, k);
+            return EvalWithValues(withs, i + 1, values, inner, k);
         });
     }
 
-    private bool EvalWithApplied(IrLiteral lit, RegoValue?[] values, Cont k)
+    private bool EvalWithApplied(IrWith[] withs, RegoValue?[] values, Func<Cont, bool> inner, Cont k)
     {
         var outerInput = _input;
         var outerOverlay = _overlay;
@@ -38,9 +42,9 @@ internal sealed partial class Evaluator
         var input = _input;
         var overlay = _overlay;
         var mocks = _mocks;
-        for (var i = 0; i < lit.With.Length; i++)
+        for (var i = 0; i < withs.Length; i++)
         {
-            var w = lit.With[i];
+            var w = withs[i];
             switch (w.Kind)
             {
                 case WithKind.Input:
@@ -63,7 +67,7 @@ internal sealed partial class Evaluator
         _cache = innerCache;
         try
         {
-            return EvalLiteralNoWith(lit, () =>
+            return inner(() =>
             {
                 _input = outerInput;
                 _overlay = outerOverlay;

@@ -12,13 +12,10 @@ internal delegate bool Cont();
 /// <summary>Continuation receiving one value of a term.</summary>
 internal delegate bool ValueCont(RegoValue value);
 
-/// <summary>Per-evaluation settings the engine passes down.</summary>
-internal sealed class EvalSettings
+/// <summary>Receives the query frame for each solution; returns false to stop.</summary>
+internal abstract class SolutionSink
 {
-    public bool StrictBuiltinErrors { get; init; }
-    public long StepBudget { get; init; } = long.MaxValue;
-    public int MaxCallDepth { get; init; } = 2_000;
-    public CancellationToken Cancellation { get; init; }
+    public abstract bool OnSolution(RegoValue?[] frame);
 }
 
 /// <summary>
@@ -31,19 +28,31 @@ internal sealed class EvalSettings
 internal sealed partial class Evaluator
 {
     private readonly CompiledPolicy _policy;
-    private readonly BuiltinContext _ctx;
-    private readonly EvalSettings _settings;
-    private readonly RegoValue _data;
+    private BuiltinContext? _ctx;
+    private EvaluationOptions _options = EvaluationOptions.Default;
+    private SolutionSink? _sink;
+    private RegoValue?[] _queryFrame = [];
+    private readonly Cont _rootCont;
+    private RegoValue _data = RegoObject.Empty;
     private RegoValue? _input;
     private Overlay? _overlay;
     private Dictionary<string, Mock>? _mocks;
     private EvalCache _cache;
+    private readonly EvalCache _rootCache;
     private RegoValue?[] _frame = [];
 
     private TrailEntry[] _trail = new TrailEntry[32];
     private int _trailTop;
     private long _steps;
     private int _callDepth;
+    private RegoException? _firstBuiltinError;
+    private bool _inUse;
+
+    // Frames are reused: when a rule's evaluation ends normally every binding has been undone, so the frame is clean.
+    private readonly Stack<RegoValue?[]>?[] _framePool = new Stack<RegoValue?[]>?[33];
+
+    [ThreadStatic]
+    private static Evaluator? t_cached;
 
     private struct TrailEntry
     {
@@ -51,22 +60,89 @@ internal sealed partial class Evaluator
         public int Slot;
     }
 
-    public Evaluator(CompiledPolicy policy, RegoValue data, RegoValue? input, BuiltinContext ctx, EvalSettings settings)
+    private Evaluator(CompiledPolicy policy)
     {
         _policy = policy;
-        _data = data;
-        _input = input;
-        _ctx = ctx;
-        _settings = settings;
-        _cache = new EvalCache(policy.NodeCount);
+        _rootCache = new EvalCache(policy.NodeCount);
+        _cache = _rootCache;
+        _rootCont = () => _sink!.OnSolution(_queryFrame);
     }
 
-    /// <summary>Run a compiled query; <paramref name="onSolution"/> sees the query frame for each solution.</summary>
-    public void Run(IrQuery query, Func<RegoValue?[], bool> onSolution)
+    /// <summary>The builtin context, created on first use (many queries call no builtin that needs one).</summary>
+    private BuiltinContext Ctx => _ctx ??= new BuiltinContext(_options.Time, _options.Cancellation)
     {
-        _frame = new RegoValue?[query.FrameSize];
-        var frame = _frame;
-        EvalBody(query.Body.Literals, 0, () => onSolution(frame));
+        StrictBuiltinErrors = _options.StrictBuiltinErrors,
+        PrintOutput = _options.PrintOutput,
+        Random = _options.Random ?? Random.Shared,
+    };
+
+    /// <summary>An evaluator for this thread, reused across queries of the same policy to avoid allocations.</summary>
+    public static Evaluator Rent(CompiledPolicy policy)
+    {
+        var e = t_cached;
+        if (e is not null && !e._inUse && ReferenceEquals(e._policy, policy))
+        {
+            e._inUse = true;
+            return e;
+        }
+        e = new Evaluator(policy) { _inUse = true };
+        t_cached = e;
+        return e;
+    }
+
+    /// <summary>Run a compiled query, handing each solution's frame to the sink.</summary>
+    public void Run(IrQuery query, RegoValue data, RegoValue? input, EvaluationOptions options, SolutionSink sink)
+    {
+        _data = data;
+        _input = input;
+        _options = options;
+        _ctx = null;
+        _sink = sink;
+        _overlay = null;
+        _mocks = null;
+        _cache = _rootCache;
+        _steps = 0;
+        _callDepth = 0;
+        _firstBuiltinError = null;
+        var clean = false;
+        try
+        {
+            _queryFrame = query.FrameSize == 0 ? [] : new RegoValue?[query.FrameSize];
+            _frame = _queryFrame;
+            EvalBody(query.Body.Literals, 0, _rootCont);
+            clean = true;
+        }
+        finally
+        {
+            if (!clean)
+            {
+                // An error left bindings and rented frames behind: drop them rather than reuse dirty state.
+                Undo(0);
+                Array.Clear(_framePool);
+            }
+            // Drop everything this query computed, so the thread's evaluator retains no documents between queries.
+            _rootCache.Clear();
+            _input = null;
+            _data = RegoObject.Empty;
+            _queryFrame = [];
+            _frame = [];
+            _sink = null;
+            _ctx = null;
+            _inUse = false;
+        }
+        if (_firstBuiltinError is not null && options.StrictBuiltinErrors) throw _firstBuiltinError;
+    }
+
+    private RegoValue?[] RentFrame(int size)
+    {
+        if (size < _framePool.Length && _framePool[size] is { Count: > 0 } pool) return pool.Pop();
+        return new RegoValue?[size];
+    }
+
+    private void ReturnFrame(RegoValue?[] frame)
+    {
+        if (frame.Length >= _framePool.Length) return;
+        (_framePool[frame.Length] ??= new Stack<RegoValue?[]>()).Push(frame);
     }
 
     // ---- bindings ----
@@ -110,20 +186,20 @@ internal sealed partial class Evaluator
     private void Step()
     {
         var s = ++_steps;
-        if (s > _settings.StepBudget)
+        if (s > _options.StepBudget)
         {
             throw new RegoException(RegoErrorCodes.EvalCancel, "evaluation step budget exceeded");
         }
         if ((s & 1023) == 0)
         {
-            if (_settings.Cancellation.IsCancellationRequested) throw new RegoException(RegoErrorCodes.EvalCancel, "caller cancelled query execution");
+            if (_options.Cancellation.IsCancellationRequested) throw new RegoException(RegoErrorCodes.EvalCancel, "caller cancelled query execution");
             if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw DepthError(default);
         }
     }
 
     private void EnterCall(Location loc)
     {
-        if (++_callDepth > _settings.MaxCallDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (++_callDepth > _options.MaxCallDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             _callDepth--;
             throw DepthError(loc);

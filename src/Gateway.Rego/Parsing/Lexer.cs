@@ -10,6 +10,7 @@ internal sealed partial class Lexer
 {
     private readonly string _src;
     private readonly List<Token> _tokens = [];
+    private readonly List<Comment>? _comments;
     // Open template strings whose embedded expression is being lexed: raw-ness and brace depth.
     private readonly List<(bool Raw, int Depth)> _templates = [];
     private int _pos;
@@ -18,11 +19,16 @@ internal sealed partial class Lexer
     private bool _space;
     private bool _newline;
 
-    private Lexer(string src) => _src = src;
-
-    public static List<Token> Tokenize(string src)
+    private Lexer(string src, List<Comment>? comments)
     {
-        var lexer = new Lexer(src);
+        _src = src;
+        _comments = comments;
+    }
+
+    /// <summary>Tokens of <paramref name="src"/>, ending with <see cref="TokenKind.Eof"/>; comments go to <paramref name="comments"/> if given.</summary>
+    public static List<Token> Tokenize(string src, List<Comment>? comments = null)
+    {
+        var lexer = new Lexer(src, comments);
         lexer.Run();
         return lexer._tokens;
     }
@@ -62,8 +68,12 @@ internal sealed partial class Lexer
             else if (c == '#')
             {
                 _space = true;
+                var start = _pos;
                 while (_pos < _src.Length && _src[_pos] != '\n' && _src[_pos] != '\0') _pos++;
                 if (_pos < _src.Length && _src[_pos] == '\0') return;
+                // The text excludes '#' and a carriage return before the newline.
+                var end = _pos > start + 1 && _src[_pos - 1] == '\r' ? _pos - 1 : _pos;
+                _comments?.Add(new Comment(_row, Col(start), start, _src[(start + 1)..end]));
             }
             else
             {

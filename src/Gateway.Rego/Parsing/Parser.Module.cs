@@ -26,16 +26,23 @@ internal sealed partial class Parser
         var package = Require(ParsePackage());
         var imports = new List<Import>();
         var rules = new List<Rule>();
+        // Statement start rows, in order, for attaching METADATA blocks: rule index, or -1 package, -2 import.
+        var statements = new List<(int Row, int Rule)> { (package.Loc.Row, StatementPackage) };
         while (Cur.Kind != TokenKind.Eof)
         {
             if (Cur.Kind == TokenKind.Package && !NextStartsRef) throw new RegoParseException(At(Cur), "unexpected package");
             if (Cur.Kind == TokenKind.Import && !NextStartsRef)
             {
-                imports.Add(Require(ParseImport()));
+                var import = Require(ParseImport());
+                statements.Add((import.Loc.Row, StatementImport));
+                imports.Add(import);
                 continue;
             }
-            rules.AddRange(Require(ParseRules()));
+            var parsed = Require(ParseRules());
+            statements.Add((parsed[0].Loc.Row, rules.Count));
+            rules.AddRange(parsed);
         }
+        if (_comments.Count > 0) package = AttachAnnotations(package, rules, statements);
         return new Module(SpanFrom(first), package, imports, rules, _file);
     }
 
@@ -171,7 +178,7 @@ internal sealed partial class Parser
         {
             if (names is not ["v1"])
             {
-                Error(path.Loc, $"invalid import `rego{string.Concat(names.Select(n => "." + n))}`, must be `rego.v1`");
+                Error(path.Loc, $"invalid import, `rego{string.Concat(names.Select(n => "." + n))}` is not supported by current capabilities");
                 return null;
             }
         }

@@ -43,7 +43,7 @@ internal sealed partial class Parser
         }
         else if (Cur.Kind == TokenKind.LBrace)
         {
-            Error(At(start), "`if` keyword is required before rule body");
+            Error(At(start), IfRequired(head));
             return null;
         }
         else
@@ -100,6 +100,9 @@ internal sealed partial class Parser
         }
         return rules;
     }
+
+    private static string IfRequired(RuleHead head) =>
+        head.Args is null ? "`if` keyword is required before rule body" : "`if` keyword is required before function body";
 
     private static RuleKind KindOf(HeadParts h) =>
         h.Args is not null ? RuleKind.Function
@@ -227,7 +230,7 @@ internal sealed partial class Parser
 
             if (Cur.Kind == TokenKind.LBrace)
             {
-                Error(At(start), "`if` keyword is required before rule body");
+                Error(At(start), IfRequired(head));
                 return null;
             }
             if (Cur.Kind != TokenKind.If)

@@ -19,8 +19,9 @@ internal sealed partial class Parser
     private const string DepthExceeded = "nesting depth exceeded";
 
     private readonly string _file;
-    private readonly List<Token> _toks;
+    private readonly Token[] _toks;
     private readonly Dictionary<int, MemoEntry> _memo = [];
+    private readonly List<Comment> _comments = [];
     private int _pos;
     private int _depth;
     private ParseError? _err;
@@ -34,16 +35,16 @@ internal sealed partial class Parser
     public Parser(string file, string text)
     {
         _file = file;
-        _toks = Lexer.Tokenize(text);
+        _toks = [.. Lexer.Tokenize(text, _comments)];
     }
 
-    private Token Cur => _toks[_pos];
+    private ref readonly Token Cur => ref _toks[_pos];
 
-    private Token Next => _toks[Math.Min(_pos + 1, _toks.Count - 1)];
+    private ref readonly Token Next => ref _toks[Math.Min(_pos + 1, _toks.Length - 1)];
 
     private void Advance()
     {
-        if (_pos < _toks.Count - 1) _pos++;
+        if (_pos < _toks.Length - 1) _pos++;
     }
 
     /// <summary>End offset of the last consumed token.</summary>

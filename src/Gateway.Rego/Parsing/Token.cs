@@ -137,3 +137,6 @@ internal readonly record struct Token(
         _ => TokenKind.Ident,
     };
 }
+
+/// <summary>A <c>#</c> comment: where it starts and its text after the <c>#</c>.</summary>
+internal readonly record struct Comment(int Row, int Col, int Offset, string Text);

@@ -1,3 +1,4 @@
+using Gateway.Rego.Conformance;
 using Gateway.Rego.Parsing;
 using Gateway.Rego.Conformance;
 using Xunit.Abstractions;

@@ -20,6 +20,7 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
         "&", "+", "-", "*", "/", "%", "<", ">=", "!=", "!", "#", "\n", "\t", " ", "_", "0", "1.5e3", "-1", "x",
         "if", "else", "not", "some", "every", "with", "as", "contains", "default", "import", "package", "in",
         "set()", "input", "data", "null", "true", "\0", "\u00e9", "\uD83D",
+        "\n# METADATA\n# title: t\n", "\n# METADATA\n# scope: document\n# custom: {a: [1, {b: c}]}\n", "\n# METADATA\n",
     ];
 
     private static List<string> Corpus()

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Gateway.Rego.Values;
 
 namespace Gateway.Rego.Builtins.GraphQl;
@@ -64,6 +65,7 @@ internal static class AstDecoder
     /// <summary>Decode an object into a struct: each key (in sorted order, as Go sees the JSON) goes to the field it names.</summary>
     private static void Struct(RegoValue value, string goType, bool exact, Action<string, RegoValue> set, params string[] fields)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         if (value is RegoNull) return;
         if (value is not RegoObject o) throw Mismatch(value, goType);
         foreach (var k in o.SortedKeys)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Gateway.Rego.Values;
 
 namespace Gateway.Rego.Builtins.GraphQl;
@@ -30,6 +31,7 @@ internal static class AstSerializer
 
     private static RegoArray List<T>(IEnumerable<T> items, Func<T, RegoValue?> convert)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var result = new List<RegoValue>();
         foreach (var item in items)
         {
@@ -70,11 +72,17 @@ internal static class AstSerializer
         .Add("Used", v.Used)
         .Build();
 
-    private static RegoValue? Type(GqlType? t) => t is null ? null : new Obj()
-        .Add("NamedType", t.NamedType)
-        .Add("Elem", Type(t.Elem))
-        .Add("NonNull", t.NonNull)
-        .Build();
+    private static RegoValue? Type(GqlType? t) => t is null ? null : TypeObject(t);
+
+    private static RegoValue TypeObject(GqlType t)
+    {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        return new Obj()
+            .Add("NamedType", t.NamedType)
+            .Add("Elem", Type(t.Elem))
+            .Add("NonNull", t.NonNull)
+            .Build();
+    }
 
     private static RegoValue Selection(GqlSelection s) => s switch
     {

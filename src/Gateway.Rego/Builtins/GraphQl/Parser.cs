@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Gateway.Rego.Builtins.GraphQl;
 
 /// <summary>
@@ -171,6 +173,7 @@ internal sealed partial class GqlParser
 
     private GqlType ParseTypeReference()
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var typ = new GqlType();
         if (Skip(TokenKind.BracketL))
         {
@@ -207,6 +210,7 @@ internal sealed partial class GqlParser
 
     private GqlValue? ParseValueLiteral(bool isConst)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var token = Peek();
         GqlValueKind kind;
         switch (token.Kind)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Gateway.Rego.Builtins.GraphQl;
 
 internal sealed partial class GqlParser
@@ -89,7 +91,11 @@ internal sealed partial class GqlParser
         return ParseOptionalSelectionSet();
     }
 
-    private GqlSelection ParseSelection() => Peek().Kind == TokenKind.Spread ? ParseFragment() : ParseField();
+    private GqlSelection ParseSelection()
+    {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        return Peek().Kind == TokenKind.Spread ? ParseFragment() : ParseField();
+    }
 
     private GqlField ParseField()
     {

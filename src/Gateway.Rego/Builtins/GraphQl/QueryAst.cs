@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Gateway.Rego.Builtins.GraphQl;
 
 // The GraphQL AST mirrors the Go structs of vektah/gqlparser (as forked into OPA), because OPA hands those
@@ -13,7 +15,18 @@ internal sealed class GqlQueryDocument
     public List<GqlOperationDefinition> Operations { get; } = [];
     public List<GqlFragmentDefinition> Fragments { get; } = [];
 
-    public GqlFragmentDefinition? Fragment(string name) => Fragments.Find(f => f.Name == name);
+    private Dictionary<string, GqlFragmentDefinition>? _fragmentsByName;
+
+    /// <summary>The first fragment of that name. Indexed on first use: validation looks fragments up for every spread.</summary>
+    public GqlFragmentDefinition? Fragment(string name)
+    {
+        if (_fragmentsByName is null)
+        {
+            _fragmentsByName = new Dictionary<string, GqlFragmentDefinition>(StringComparer.Ordinal);
+            foreach (var f in Fragments) _fragmentsByName.TryAdd(f.Name, f);
+        }
+        return _fragmentsByName.GetValueOrDefault(name);
+    }
 }
 
 internal static class GqlOperation
@@ -58,10 +71,19 @@ internal sealed class GqlType
     public static GqlType Named(string name, bool nonNull = false) => new() { NamedType = name, NonNull = nonNull };
 
     /// <summary>The innermost named type.</summary>
-    public string Name => NamedType != "" ? NamedType : Elem?.Name ?? "";
+    public string Name
+    {
+        get
+        {
+            var t = this;
+            while (t.NamedType == "" && t.Elem is not null) t = t.Elem;
+            return t.NamedType;
+        }
+    }
 
     public override string ToString()
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var bang = NonNull ? "!" : "";
         return NamedType != "" ? NamedType + bang : "[" + (Elem?.ToString() ?? "") + "]" + bang;
     }
@@ -69,6 +91,7 @@ internal sealed class GqlType
     /// <summary>Whether a variable of this type may be used where <paramref name="other"/> is expected (gqlparser's Type.IsCompatible).</summary>
     public bool IsCompatible(GqlType other)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         if (NamedType != other.NamedType) return false;
         if (Elem is not null && other.Elem is null) return false;
         if (Elem is not null && !Elem.IsCompatible(other.Elem!)) return false;
@@ -168,14 +191,18 @@ internal sealed class GqlValue
     public GqlChildValue? Child(string name) => Children.Find(c => c.Name == name);
 
     /// <summary>gqlparser's Value.String(), used in validation messages.</summary>
-    public override string ToString() => Kind switch
+    public override string ToString()
     {
-        GqlValueKind.Variable => "$" + Raw,
-        GqlValueKind.StringValue or GqlValueKind.BlockValue => GoQuote.Quote(Raw),
-        GqlValueKind.ListValue => "[" + string.Join(",", Children.Select(c => c.Value?.ToString() ?? "<nil>")) + "]",
-        GqlValueKind.ObjectValue => "{" + string.Join(",", Children.Select(c => c.Name + ":" + (c.Value?.ToString() ?? "<nil>"))) + "}",
-        _ => Raw,
-    };
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        return Kind switch
+        {
+            GqlValueKind.Variable => "$" + Raw,
+            GqlValueKind.StringValue or GqlValueKind.BlockValue => GoQuote.Quote(Raw),
+            GqlValueKind.ListValue => "[" + string.Join(",", Children.Select(c => c.Value?.ToString() ?? "<nil>")) + "]",
+            GqlValueKind.ObjectValue => "{" + string.Join(",", Children.Select(c => c.Name + ":" + (c.Value?.ToString() ?? "<nil>"))) + "}",
+            _ => Raw,
+        };
+    }
 }
 
 internal sealed class GqlChildValue

@@ -10,15 +10,17 @@ namespace Gateway.Rego.Builtins.GraphQl;
 /// </summary>
 internal sealed class SchemaEntry
 {
-    private readonly GqlSchemaDocument? _doc;
+    private readonly Func<GqlSchemaDocument>? _document;
     private readonly Lazy<(GqlSchema? Schema, GqlError? Error)> _loaded;
 
-    private SchemaEntry(GqlSchemaDocument? doc, RegoObject? ast, string? parseError)
+    private SchemaEntry(Func<GqlSchemaDocument>? document, RegoObject? ast, string? parseError)
     {
-        _doc = doc;
+        _document = document;
         Ast = ast;
         ParseError = parseError;
-        _loaded = new Lazy<(GqlSchema?, GqlError?)>(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+        // PublicationOnly: a failure such as InsufficientExecutionStackException is not cached, and since
+        // every attempt loads its own document, racing attempts cannot disturb each other.
+        _loaded = new Lazy<(GqlSchema?, GqlError?)>(Load, LazyThreadSafetyMode.PublicationOnly);
     }
 
     /// <summary>The schema AST as OPA returns it; null when the operand did not parse.</summary>
@@ -35,7 +37,7 @@ internal sealed class SchemaEntry
         try
         {
             var doc = GqlParser.ParseSchema(source);
-            return new SchemaEntry(doc, AstSerializer.Schema(doc), null);
+            return new SchemaEntry(() => GqlParser.ParseSchema(source), AstSerializer.Schema(doc), null);
         }
         catch (GqlException e)
         {
@@ -48,7 +50,7 @@ internal sealed class SchemaEntry
         try
         {
             var doc = AstDecoder.Schema(value);
-            return new SchemaEntry(doc, AstSerializer.Schema(doc), null);
+            return new SchemaEntry(() => AstDecoder.Schema(value), AstSerializer.Schema(doc), null);
         }
         catch (GqlDecodeException e)
         {
@@ -56,14 +58,14 @@ internal sealed class SchemaEntry
         }
     }
 
-    // Loading merges extensions into the document's definitions, which is why the AST value is taken first
-    // and a document is loaded at most once.
+    // Loading merges extensions into the document's definitions, so it works on a document of its own,
+    // never the one the AST value was taken from.
     private (GqlSchema?, GqlError?) Load()
     {
-        if (_doc is null) return (null, null);
+        if (_document is null) return (null, null);
         try
         {
-            return (SchemaLoader.Load(_doc), null);
+            return (SchemaLoader.Load(_document()), null);
         }
         catch (GqlException e)
         {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Gateway.Rego.Builtins.GraphQl;
 
 internal static partial class SchemaLoader
@@ -165,6 +167,7 @@ internal static partial class SchemaLoader
 
     private static bool IsCovariant(GqlSchema schema, GqlType? required, GqlType? actual)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         if (required is null || actual is null) return false;
         if (required.NonNull && !actual.NonNull) return false;
         if (required.NamedType != "")

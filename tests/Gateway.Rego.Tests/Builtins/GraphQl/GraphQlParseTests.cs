@@ -174,4 +174,25 @@ public sealed class GraphQlParseTests
         result[0].ShouldBe(ast);
         result[1].ShouldBe(Call("graphql.parse_schema", S(schema)));
     }
+
+    [Fact]
+    public void DeeplyNestedDocumentsFailInsteadOfOverflowingTheStack()
+    {
+        const int depth = 200_000;
+        var query = string.Concat(Enumerable.Repeat("{a", depth)) + new string('}', depth);
+        Should.Throw<BuiltinException>(() => Call("graphql.parse_query", S(query))).Message.ShouldBe("GraphQL document is nested too deeply");
+        var list = "{ f(a: " + new string('[', depth) + new string(']', depth) + ") }";
+        Call("graphql.is_valid", S(list), S("type Query { f(a: Int): Int }")).ShouldBe(RegoBool.False);
+    }
+
+    [Fact]
+    public void LongFragmentChainsDoNotOverflowTheStack()
+    {
+        const int length = 50_000;
+        var sb = new System.Text.StringBuilder("{ ...F0 }\n");
+        for (var i = 0; i < length; i++) sb.Append("fragment F").Append(i).Append(" on Query { ...F").Append(i + 1).Append(" }\n");
+        sb.Append("fragment F").Append(length).Append(" on Query { a }");
+        // Valid in principle; too deep to walk here, so reported as not valid (gqlparser has no such limit).
+        Call("graphql.is_valid", S(sb.ToString()), S("type Query { a: Int }")).ShouldBe(RegoBool.False);
+    }
 }

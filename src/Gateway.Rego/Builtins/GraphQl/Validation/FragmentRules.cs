@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Gateway.Rego.Builtins.GraphQl.Validation;
 
 /// <summary>Fragments may only condition on object, interface or union types.</summary>
@@ -39,6 +41,7 @@ internal sealed class NoFragmentCycles : ValidationRule
 
         void Visit(GqlFragmentDefinition f)
         {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
             if (!_visited.Add(f.Name)) return;
             var spreads = FragmentSpreads(f.SelectionSet);
             if (spreads.Count == 0) return;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Gateway.Rego.Builtins.GraphQl.Validation;
 
 /// <summary>The schema must have a root type for the operation's kind.</summary>
@@ -31,7 +33,7 @@ internal sealed class SingleFieldSubscriptions : ValidationRule
     {
         if (walker.Schema.Subscription is null || operation.Operation != GqlOperation.Subscription) return;
         var fields = new List<GqlField>();
-        CollectTopFields(walker, operation.SelectionSet, fields, new HashSet<string>(StringComparer.Ordinal));
+        CollectTopFields(walker, operation.SelectionSet, fields, new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
         var name = operation.Name != "" ? "Subscription " + GoQuote.Quote(operation.Name) : "Anonymous Subscription";
         if (fields.Count > 1) Report($"{name} must select only one top level field.", fields[1].Position);
         foreach (var f in fields)
@@ -43,9 +45,11 @@ internal sealed class SingleFieldSubscriptions : ValidationRule
         }
     }
 
-    // The fields the operation selects at the top, through inline fragments and fragment spreads, one per name.
-    private static void CollectTopFields(Walker walker, List<GqlSelection> selections, List<GqlField> fields, HashSet<string> seen)
+    // The fields the operation selects at the top, through inline fragments and fragment spreads (each
+    // fragment once, which also stops cycles), one per name.
+    private static void CollectTopFields(Walker walker, List<GqlSelection> selections, List<GqlField> fields, HashSet<string> seen, HashSet<string> fragments)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         foreach (var selection in selections)
         {
             switch (selection)
@@ -54,10 +58,10 @@ internal sealed class SingleFieldSubscriptions : ValidationRule
                     if (seen.Add(f.Name)) fields.Add(f);
                     break;
                 case GqlInlineFragment i:
-                    CollectTopFields(walker, i.SelectionSet, fields, seen);
+                    CollectTopFields(walker, i.SelectionSet, fields, seen, fragments);
                     break;
                 case GqlFragmentSpread s:
-                    if (walker.Document.Fragment(s.Name) is { } def) CollectTopFields(walker, def.SelectionSet, fields, seen);
+                    if (walker.Document.Fragment(s.Name) is { } def && fragments.Add(def.Name)) CollectTopFields(walker, def.SelectionSet, fields, seen, fragments);
                     break;
             }
         }

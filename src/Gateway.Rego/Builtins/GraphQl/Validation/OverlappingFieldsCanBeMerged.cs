@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Gateway.Rego.Builtins.GraphQl.Validation;
@@ -22,6 +23,7 @@ internal sealed class OverlappingFieldsCanBeMerged : ValidationRule
 
         public void Write(StringBuilder sb)
         {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
             if (SubMessages.Count == 0)
             {
                 sb.Append(Message);
@@ -112,6 +114,7 @@ internal sealed class OverlappingFieldsCanBeMerged : ValidationRule
 
     private void CollectConflictsBetweenFieldsAndFragment(List<Conflict> conflicts, bool mutuallyExclusive, FieldsMap fieldsMap, GqlFragmentSpread spread)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         if (!_comparedFragments.Add(spread.Name)) return;
         if (spread.Definition is null) return;
         var (fieldsMapB, spreadsB) = FieldsAndFragmentNames(spread.Definition.SelectionSet);
@@ -127,6 +130,7 @@ internal sealed class OverlappingFieldsCanBeMerged : ValidationRule
 
     private void CollectConflictsBetweenFragments(List<Conflict> conflicts, bool mutuallyExclusive, GqlFragmentSpread a, GqlFragmentSpread b)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         if (a.Name == b.Name) return;
         if (HasComparedPair(a.Name, b.Name, mutuallyExclusive)) return;
         AddComparedPair(a.Name, b.Name, mutuallyExclusive);
@@ -199,6 +203,7 @@ internal sealed class OverlappingFieldsCanBeMerged : ValidationRule
 
     private Conflict? FindConflict(bool parentMutuallyExclusive, GqlField a, GqlField b)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         if (a.Definition?.Type is not { } typeA || a.ObjectDefinition is null || b.Definition?.Type is not { } typeB || b.ObjectDefinition is null)
         {
             return null;
@@ -247,6 +252,7 @@ internal sealed class OverlappingFieldsCanBeMerged : ValidationRule
 
     private bool DoTypesConflict(GqlType t1, GqlType t2)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         if (t1.Elem is not null) return t2.Elem is null || DoTypesConflict(t1.Elem, t2.Elem);
         if (t2.Elem is not null) return true;
         if (t1.NonNull != t2.NonNull) return true;
@@ -265,6 +271,7 @@ internal sealed class OverlappingFieldsCanBeMerged : ValidationRule
 
         void Walk(List<GqlSelection> set)
         {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
             foreach (var selection in set)
             {
                 switch (selection)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace Gateway.Rego.Builtins.GraphQl.Validation;
@@ -133,6 +134,7 @@ internal sealed class ValuesOfCorrectType : ValidationRule
     /// <summary>Whether gqlparser's Value.Value(nil) succeeds: 64-bit ints, finite floats, Go booleans, recursively.</summary>
     private static bool Convertible(GqlValue v)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (v.Kind)
         {
             case GqlValueKind.Variable:

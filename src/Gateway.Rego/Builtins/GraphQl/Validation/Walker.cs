@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Gateway.Rego.Builtins.GraphQl.Validation;
 
 /// <summary>
@@ -99,6 +101,7 @@ internal sealed class Walker(GqlSchema schema, GqlQueryDocument document, IReadO
 
     private void WalkValue(GqlValue value)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         if (value.Kind == GqlValueKind.Variable && CurrentOperation is not null)
         {
             value.VariableDefinition = CurrentOperation.VariableDefinitions.Find(v => v.Variable == value.Raw);
@@ -143,6 +146,7 @@ internal sealed class Walker(GqlSchema schema, GqlQueryDocument document, IReadO
 
     private void WalkSelection(GqlDefinition? parentDef, GqlSelection selection)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         switch (selection)
         {
             case GqlField field:

@@ -1,0 +1,143 @@
+using Gateway.Rego.Values;
+using static Gateway.Rego.Tests.Builtins.Core.B;
+
+namespace Gateway.Rego.Tests.Builtins.Core;
+
+public sealed class ComparisonAndArithmeticTests
+{
+    [Theory]
+    [InlineData("equal", "1", "1.0", true)]
+    [InlineData("equal", "[1]", "[1.0]", true)]
+    [InlineData("equal", "{\"x\": [1, 2, {\"b\": 3.0}]}", "{\"x\": [1, 2, {\"b\": 3}]}", true)]
+    [InlineData("equal", "0", "1", false)]
+    [InlineData("neq", "0", "1", true)]
+    [InlineData("neq", "0", "0", false)]
+    [InlineData("lt", "-1", "0", true)]
+    [InlineData("lt", "1", "-1", false)]
+    [InlineData("lte", "1", "1", true)]
+    [InlineData("gt", "1", "2", false)]
+    [InlineData("gte", "4", "4", true)]
+    [InlineData("lt", "1", "\"a\"", true)]
+    [InlineData("gt", "{}", "[]", true)]
+    [InlineData("lt", "null", "false", true)]
+    public void Comparisons_follow_OPA_total_order(string op, string a, string b, bool expected) =>
+        CallJson(op, a, b).ShouldBe(RegoBool.Of(expected));
+
+    [Fact]
+    public void Comparing_big_integers_is_exact() =>
+        Call("neq", D("28857836529306024611913"), D("28857836529306024611912")).ShouldBe(True);
+
+    [Fact]
+    public void Sets_compare_after_objects() => Call("gt", Set(N(1)), J("{\"a\": 1}")).ShouldBe(True);
+
+    [Theory]
+    [InlineData("plus", "1", "2", "3")]
+    [InlineData("plus", "49649733057", "1", "49649733058")]
+    [InlineData("plus", "0.1", "0.2", "0.3")]
+    [InlineData("minus", "0", "1", "-1")]
+    [InlineData("mul", "3", "4", "12")]
+    [InlineData("mul", "1.5", "2", "3")]
+    [InlineData("div", "1", "2", "0.5")]
+    [InlineData("div", "6", "3", "2")]
+    [InlineData("rem", "7", "4", "3")]
+    [InlineData("rem", "-7", "4", "-3")]
+    [InlineData("rem", "7", "-4", "3")]
+    [InlineData("rem", "10", "18446744073709551616", "10")]
+    public void Arithmetic_on_numbers(string op, string a, string b, string expected) => ShouldReturn(op, expected, a, b);
+
+    [Fact]
+    public void Arithmetic_on_big_integers_is_exact() =>
+        Call("mul", D("123456789123456789"), D("1000000000000")).ShouldBe(D("123456789123456789000000000000"));
+
+    [Fact]
+    public void Divide_by_zero_is_a_builtin_error()
+    {
+        BuiltinError("div", N(1), N(0)).Message.ShouldBe("divide by zero");
+        BuiltinError("div", N(1), D("0.0")).Message.ShouldBe("divide by zero");
+    }
+
+    [Fact]
+    public void Modulo_errors()
+    {
+        BuiltinError("rem", N(7), N(0)).Message.ShouldBe("modulo by zero");
+        BuiltinError("rem", D("1.1"), N(1)).Message.ShouldBe("modulo on floating-point number");
+    }
+
+    [Fact]
+    public void Operands_must_be_numbers()
+    {
+        TypeError("plus", S("a"), N(1)).Message.ShouldBe("operand 1 must be number but got string");
+        TypeError("mul", N(1), Null).Message.ShouldBe("operand 2 must be number but got null");
+    }
+
+    [Fact]
+    public void Minus_takes_set_difference()
+    {
+        Call("minus", Set(N(1), N(2), N(3), N(4)), Set(N(1), N(3))).ShouldBe(Set(N(2), N(4)));
+        Call("minus", Set(N(1)), Set(N(1))).ShouldBe(RegoSet.Empty);
+    }
+
+    [Fact]
+    public void Minus_type_errors_follow_OPA_order()
+    {
+        TypeError("minus", Set(N(1)), N(1)).Message.ShouldBe("operand 2 must be set but got number");
+        TypeError("minus", N(1), Set(N(1))).Message.ShouldBe("operand 2 must be number but got set");
+        TypeError("minus", S("a"), N(1)).Message.ShouldBe("operand 1 must be one of {number, set} but got string");
+    }
+
+    [Theory]
+    [InlineData("abs", "-10", "10")]
+    [InlineData("abs", "-1.5", "1.5")]
+    [InlineData("round", "0.5", "1")]
+    [InlineData("round", "-2.5", "-3")]
+    [InlineData("round", "1.49", "1")]
+    [InlineData("ceil", "1.01", "2")]
+    [InlineData("ceil", "1.5", "2")]
+    [InlineData("ceil", "2222.2222222222", "2223")]
+    [InlineData("ceil", "1", "1")]
+    [InlineData("ceil", "-1.99999", "-1")]
+    [InlineData("floor", "1.01", "1")]
+    [InlineData("floor", "99.99999", "99")]
+    [InlineData("floor", "-1.001", "-2")]
+    [InlineData("floor", "1", "1")]
+    public void Unary_rounding(string op, string a, string expected) => ShouldReturn(op, expected, a);
+
+    [Fact]
+    public void Round_of_division_rounds_half_away_from_zero() =>
+        Call("round", Call("div", N(1), N(2))!).ShouldBe(N(1));
+
+    [Theory]
+    [InlineData("0", "0", "[0]")]
+    [InlineData("-2", "3", "[-2, -1, 0, 1, 2, 3]")]
+    [InlineData("2", "-3", "[2, 1, 0, -1, -2, -3]")]
+    [InlineData("5", "2", "[5, 4, 3, 2]")]
+    [InlineData("49649733057", "49649733060", "[49649733057, 49649733058, 49649733059, 49649733060]")]
+    public void Numbers_range_is_inclusive_both_ways(string from, string to, string expected) =>
+        ShouldReturn("numbers.range", expected, from, to);
+
+    [Fact]
+    public void Numbers_range_rejects_fractions_and_non_numbers()
+    {
+        TypeError("numbers.range", D("3.14"), N(4)).Message.ShouldBe("operand 1 must be integer number but got floating-point number");
+        TypeError("numbers.range", N(3), D("3.14")).Message.ShouldBe("operand 2 must be integer number but got floating-point number");
+        TypeError("numbers.range", S("a"), N(4)).Message.ShouldBe("operand 1 must be integer but got string");
+    }
+
+    [Theory]
+    [InlineData("0", "10", "2", "[0, 2, 4, 6, 8, 10]")]
+    [InlineData("0", "-10", "2", "[0, -2, -4, -6, -8, -10]")]
+    [InlineData("10", "3", "2", "[10, 8, 6, 4]")]
+    [InlineData("1024", "4096", "1024", "[1024, 2048, 3072, 4096]")]
+    [InlineData("2", "2", "2", "[2]")]
+    [InlineData("2", "5", "2", "[2, 4]")]
+    [InlineData("0", "10", "99999999999999999999", "[0]")]
+    public void Numbers_range_step(string from, string to, string step, string expected) =>
+        ShouldReturn("numbers.range_step", expected, from, to, step);
+
+    [Fact]
+    public void Numbers_range_step_must_be_positive()
+    {
+        BuiltinError("numbers.range_step", N(0), N(10), N(-2)).Message.ShouldContain("numbers.range_step: step must be a positive integer");
+        BuiltinError("numbers.range_step", N(0), N(10), N(0)).Message.ShouldContain("step must be a positive integer");
+    }
+}
