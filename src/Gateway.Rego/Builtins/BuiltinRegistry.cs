@@ -49,6 +49,7 @@ public sealed class BuiltinRegistry
         CryptoBuiltins.Register(r);
         JwtBuiltins.Register(r);
         GraphQlBuiltins.Register(r);
+        GraphBuiltins.Register(r);
         MiscBuiltins.Register(r);
         return r;
     }
