@@ -1,4 +1,5 @@
 using Gateway.Core.Storage;
+using Gateway.Server.Management;
 using Gateway.Server.Oci;
 
 namespace Gateway.Server.Hosting;
@@ -19,6 +20,7 @@ public static class GatewayApp
         var app = builder.Build();
         app.UseMiddleware<FailureMiddleware>();
         app.MapOciDistribution();
+        app.MapPolicyManagement();
         return app;
     }
 
@@ -26,5 +28,7 @@ public static class GatewayApp
     public static async Task InitializeAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         await app.Services.GetRequiredService<IMetadataStore>().InitializeAsync(cancellationToken);
+        // Compile the admission policy before the first request (and report a broken folder at start-up).
+        app.Services.GetService<Gateway.Core.Admission.Policy.PolicyStore>();
     }
 }

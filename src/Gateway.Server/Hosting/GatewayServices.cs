@@ -1,4 +1,5 @@
 using Gateway.Core.Admission;
+using Gateway.Core.Admission.Policy;
 using Gateway.Core.Encryption;
 using Gateway.Core.Registry;
 using Gateway.Core.Storage;
@@ -31,6 +32,15 @@ internal static class GatewayServices
         // Admission: gates (content trust, Rego policy) and observers (audit) register themselves as IAdmissionGate / IAdmissionObserver.
         services.AddSingleton<AdmissionPipeline>();
         services.AddSingleton<ISignatureStateSource, NoSignatureState>();
+        var policyOptions = configuration.GetSection("Gateway:Policy").Get<PolicyOptions>() ?? new PolicyOptions();
+        services.AddSingleton(policyOptions);
+        services.AddSingleton<AdmissionInputBuilder>();
+        if (policyOptions.Enabled)
+        {
+            services.AddSingleton<PolicyStore>();
+            services.AddSingleton<RegoAdmissionGate>();
+            services.AddSingleton<IAdmissionGate>(sp => sp.GetRequiredService<RegoAdmissionGate>());
+        }
         services.AddHostedService<UploadPurgeService>();
         return services;
     }

@@ -24,6 +24,24 @@ public sealed class TestGateway : IAsyncDisposable
 
     public string DataPath { get; }
     public static string KeysPath => SharedKeys.Value;
+
+    /// <summary>The bundled policies/ folder of this checkout: every test runs under the policies users get.</summary>
+    public static string RepositoryPolicies { get; } = Path.Combine(RepositoryRoot(), "policies");
+
+    /// <summary>The checkout holding Gateway.sln: above the test binaries, or above this source file (builds with an artifacts path put binaries elsewhere).</summary>
+    public static string RepositoryRoot()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(SourceFile())! })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Gateway.sln"))) return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException($"Gateway.sln not found above {AppContext.BaseDirectory} or {SourceFile()}");
+    }
+
+    private static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
     public Uri BaseAddress { get; }
     public string HostPort => $"{BaseAddress.Host}:{BaseAddress.Port}";
     public HttpClient Client { get; }
@@ -38,6 +56,7 @@ public sealed class TestGateway : IAsyncDisposable
             "--environment", "Development",
             $"--Gateway:Storage:Path={dataPath}",
             $"--Gateway:Keys:DevelopmentPath={KeysPath}",
+            $"--Gateway:Policy:Path={RepositoryPolicies}",
             "--Logging:LogLevel:Default=Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) args.Add($"--{key}={value}");
