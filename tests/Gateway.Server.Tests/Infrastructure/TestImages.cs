@@ -47,7 +47,7 @@ public static class TestImages
         return new TestBlob(OciLayer, gz.ToArray());
     }
 
-    public static TestBlob Config(string os = "linux", string architecture = "amd64", IReadOnlyList<TestBlob>? layers = null, IDictionary<string, string>? labels = null)
+    public static TestBlob Config(string os = "linux", string architecture = "amd64", IReadOnlyList<TestBlob>? layers = null, IDictionary<string, string>? labels = null, string? user = null)
     {
         var diffIds = new JsonArray();
         foreach (var layer in layers ?? []) diffIds.Add(DiffId(layer));
@@ -56,16 +56,16 @@ public static class TestImages
             ["created"] = "2026-11-01T00:00:00Z",
             ["architecture"] = architecture,
             ["os"] = os,
-            ["config"] = new JsonObject { ["Env"] = new JsonArray("PATH=/bin"), ["Labels"] = Labels(labels) },
+            ["config"] = new JsonObject { ["Env"] = new JsonArray("PATH=/bin"), ["Labels"] = Labels(labels), ["User"] = user ?? "" },
             ["rootfs"] = new JsonObject { ["type"] = "layers", ["diff_ids"] = diffIds },
         };
         return new TestBlob(OciConfig, Encoding.UTF8.GetBytes(config.ToJsonString()));
     }
 
-    public static TestImage Image(string marker = "hello", string os = "linux", string architecture = "amd64", int layers = 1)
+    public static TestImage Image(string marker = "hello", string os = "linux", string architecture = "amd64", int layers = 1, string? user = null, IDictionary<string, string>? labels = null)
     {
         var layerBlobs = Enumerable.Range(0, layers).Select(i => Layer($"file{i}.txt", $"{marker}-{i}")).ToList();
-        var config = Config(os, architecture, layerBlobs);
+        var config = Config(os, architecture, layerBlobs, labels, user);
         var manifest = new JsonObject
         {
             ["schemaVersion"] = 2,
