@@ -13,26 +13,45 @@ internal static class PolicyCommands
     public static Command Create()
     {
         var policy = new Command("policy", "evaluate, test and check Rego policies");
-        policy.Subcommands.Add(Eval());
+        // System.CommandLine options belong to one command each, so every command gets fresh ones.
+        policy.Subcommands.Add(Eval(DataOption(), InputOption(), InputFromOption(), ActionOption()));
+        policy.Subcommands.Add(PolicyExplainCommand.Create(DataOption(), InputOption(), InputFromOption(), ActionOption()));
         policy.Subcommands.Add(Test());
         policy.Subcommands.Add(Conformance());
         return policy;
     }
 
-    private static Command Eval()
+    private static Option<string[]> DataOption() =>
+        new("--data", "-d") { Description = "a .rego/.json/.yaml file or a folder of them (repeatable)", Arity = ArgumentArity.ZeroOrMore };
+
+    private static Option<string?> InputOption() => new("--input", "-i") { Description = "a JSON file to use as input" };
+
+    private static Option<string?> InputFromOption() =>
+        new("--input-from") { Description = "fetch the real admission input of an image from a running gateway: REGISTRY/REPO:TAG or REGISTRY/REPO@DIGEST" };
+
+    private static Option<string> ActionOption() =>
+        new("--action") { Description = "with --input-from: push, pull, tag or delete", DefaultValueFactory = _ => "pull" };
+
+    /// <summary>The input document: a JSON file, or the real one from a running gateway, or none.</summary>
+    internal static async Task<RegoValue?> ReadInputAsync(string? file, string? from, string action, CancellationToken ct)
     {
-        var data = new Option<string[]>("--data", "-d") { Description = "a .rego/.json/.yaml file or a folder of them (repeatable)", Arity = ArgumentArity.ZeroOrMore };
-        var input = new Option<string?>("--input", "-i") { Description = "a JSON file to use as input" };
+        if (file is not null && from is not null) throw new ArgumentException("give --input or --input-from, not both");
+        if (file is not null) return RegoJson.Parse(await File.ReadAllTextAsync(file, ct));
+        return from is null ? null : await PolicyInputSource.FetchAsync(from, action, ct);
+    }
+
+    private static Command Eval(Option<string[]> data, Option<string?> input, Option<string?> inputFrom, Option<string> action)
+    {
         var strict = new Option<bool>("--strict-builtin-errors") { Description = "builtin errors fail the query instead of making it undefined" };
         var query = new Argument<string>("query") { Description = "a Rego query, e.g. data.gateway.admission.deny" };
-        var command = new Command("eval", "evaluate a query and print the results as JSON") { data, input, strict, query };
-        command.SetAction(parse =>
+        var command = new Command("eval", "evaluate a query and print the results as JSON") { data, input, inputFrom, action, strict, query };
+        command.SetAction(async (parse, ct) =>
         {
             try
             {
                 var sources = PolicyLoader.Load(parse.GetValue(data) ?? []);
                 var engine = PolicyLoader.CreateEngine(sources);
-                RegoValue? inputValue = parse.GetValue(input) is { } inputFile ? RegoJson.Parse(File.ReadAllText(inputFile)) : null;
+                var inputValue = await ReadInputAsync(parse.GetValue(input), parse.GetValue(inputFrom), parse.GetValue(action)!, ct);
                 var result = engine.Evaluate(parse.GetValue(query)!, inputValue, new EvaluationOptions
                 {
                     StrictBuiltinErrors = parse.GetValue(strict),
@@ -41,7 +60,7 @@ internal static class PolicyCommands
                 Console.WriteLine(ResultJson(result));
                 return 0;
             }
-            catch (Exception e) when (e is RegoException or IOException or System.Text.Json.JsonException)
+            catch (Exception e) when (e is RegoException or IOException or ArgumentException or HttpRequestException or System.Text.Json.JsonException)
             {
                 Console.Error.WriteLine(e.Message);
                 return 2;

@@ -59,4 +59,24 @@ public sealed class PolicyCliTests
         output.ShouldContain("1 passed, 1 failed");
         (await ExternalTool.RunAsync("dotnet", [Cli, "policy", "conformance", dir, "--report-only"])).ExitCode.ShouldBe(0);
     }
+
+    [Fact]
+    public async Task Explain_with_input_from_a_running_gateway_names_the_policies_that_fired()
+    {
+        await using var gateway = await TestGateway.StartAsync();
+        var image = TestImages.Image("explain", user: "app");
+        foreach (var blob in image.Blobs) await gateway.Client.PushBlobAsync("prod/explained", blob.Content);
+        (await gateway.Client.PutManifestAsync("prod/explained", "2.0", image.Manifest, image.MediaType)).StatusCode.ShouldBe(System.Net.HttpStatusCode.Created);
+
+        var reference = $"{gateway.HostPort}/prod/explained:2.0";
+        var (code, output) = await ExternalTool.RunAsync("dotnet", [Cli, "policy", "explain", "-d", TestGateway.RepositoryPolicies, "--input-from", reference]);
+        code.ShouldBe(1, output);
+        output.ShouldContain("DENY  require_signature");
+        output.ShouldContain("DENY  sbom");
+        output.ShouldContain("pass  no_root");
+        output.ShouldContain("decision: denied (2 message(s))");
+
+        var eval = await ExternalTool.RunOkAsync("dotnet", Cli, "policy", "eval", "-d", TestGateway.RepositoryPolicies, "--input-from", reference, "--action", "push", "data.gateway.admission.deny");
+        eval.ShouldContain("\"value\": []");
+    }
 }
