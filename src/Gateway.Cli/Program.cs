@@ -4,4 +4,5 @@ using Gateway.Cli.Commands;
 var root = new RootCommand("gateway: the supply-chain security gateway's command-line tool");
 root.Subcommands.Add(GcCommand.Create());
 root.Subcommands.Add(PolicyCommands.Create());
+root.Subcommands.Add(AuditCommands.Create());
 return await root.Parse(args).InvokeAsync();

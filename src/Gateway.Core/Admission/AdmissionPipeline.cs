@@ -9,7 +9,8 @@ public sealed class AdmissionPipeline(IEnumerable<IAdmissionGate> gates, IEnumer
     private readonly IAdmissionGate[] _gates = gates.ToArray();
     private readonly IAdmissionObserver[] _observers = observers.ToArray();
 
-    public bool IsEmpty => _gates.Length == 0;
+    /// <summary>Nothing to ask and nobody listening: callers may skip building the request.</summary>
+    public bool IsEmpty => _gates.Length == 0 && _observers.Length == 0;
 
     public async ValueTask<AdmissionDecision> EvaluateAsync(AdmissionRequest request, CancellationToken cancellationToken)
     {

@@ -21,6 +21,7 @@ public static class GatewayApp
         app.UseMiddleware<FailureMiddleware>();
         app.MapOciDistribution();
         app.MapPolicyManagement();
+        app.MapAuditExport();
         return app;
     }
 
@@ -28,6 +29,7 @@ public static class GatewayApp
     public static async Task InitializeAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         await app.Services.GetRequiredService<IMetadataStore>().InitializeAsync(cancellationToken);
+        await app.Services.GetRequiredService<Gateway.Core.Audit.IAuditStore>().InitializeAsync(cancellationToken);
         // Compile the admission policy before the first request (and report a broken folder at start-up).
         app.Services.GetService<Gateway.Core.Admission.Policy.PolicyStore>();
     }

@@ -1,5 +1,6 @@
 using Gateway.Core.Admission;
 using Gateway.Core.Admission.Policy;
+using Gateway.Core.Audit;
 using Gateway.Core.Encryption;
 using Gateway.Core.Registry;
 using Gateway.Core.Storage;
@@ -32,6 +33,12 @@ internal static class GatewayServices
         // Admission: gates (content trust, Rego policy) and observers (audit) register themselves as IAdmissionGate / IAdmissionObserver.
         services.AddSingleton<AdmissionPipeline>();
         services.AddSingleton<ISignatureStateSource, NoSignatureState>();
+        // Audit: the hash-chained log in the metadata database, checkpoints signed by a key in the data folder.
+        services.AddSingleton(configuration.GetSection("Gateway:Audit").Get<AuditOptions>() ?? new AuditOptions());
+        services.AddSingleton<IAuditStore>(_ => new SqliteAuditStore(Path.Combine(storagePath, "metadata.db")));
+        services.AddSingleton(_ => AuditSigningKey.LoadOrCreate(Path.Combine(storagePath, "audit-signing-key.pem")));
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<IAdmissionObserver, AuditAdmissionObserver>();
         var policyOptions = configuration.GetSection("Gateway:Policy").Get<PolicyOptions>() ?? new PolicyOptions();
         services.AddSingleton(policyOptions);
         services.AddSingleton<AdmissionInputBuilder>();

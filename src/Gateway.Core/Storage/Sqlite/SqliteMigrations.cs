@@ -25,6 +25,13 @@ internal static class SqliteMigrations
             CREATE TABLE uploads(id TEXT PRIMARY KEY, repository TEXT NOT NULL, size INTEGER NOT NULL, part_count INTEGER NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
             CREATE TABLE upload_parts(upload_id TEXT NOT NULL, idx INTEGER NOT NULL, offset INTEGER NOT NULL, size INTEGER NOT NULL, digest TEXT NOT NULL, PRIMARY KEY(upload_id, idx));
             """),
+        (2, """
+            CREATE TABLE audit_records(
+                seq INTEGER PRIMARY KEY, time INTEGER NOT NULL, operation TEXT NOT NULL, repository TEXT, identity TEXT,
+                event TEXT NOT NULL, previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
+            CREATE INDEX ix_audit_time ON audit_records(time);
+            CREATE TABLE audit_checkpoints(seq INTEGER PRIMARY KEY, head_hash TEXT NOT NULL, time TEXT NOT NULL, key_id TEXT NOT NULL, signature TEXT NOT NULL);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

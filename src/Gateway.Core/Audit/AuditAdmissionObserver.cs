@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using Gateway.Core.Admission;
+
+namespace Gateway.Core.Audit;
+
+/// <summary>Records every admission decision (push, tag, pull, delete; allowed or denied, with the reasons).</summary>
+public sealed class AuditAdmissionObserver(AuditLog log) : IAdmissionObserver
+{
+    public async ValueTask OnDecisionAsync(AdmissionRequest request, AdmissionDecision decision, CancellationToken cancellationToken)
+    {
+        var user = request.Request.User;
+        var authenticated = user?.Identity?.IsAuthenticated == true;
+        await log.RecordAsync(new AuditEvent
+        {
+            Time = request.Request.Time,
+            Operation = request.Action.ToString().ToLowerInvariant(),
+            Result = decision.Allowed ? "allowed" : "denied",
+            Identity = authenticated ? user!.FindFirst(ClaimTypes.Name)?.Value ?? user.FindFirst("sub")?.Value : "anonymous",
+            IdentityType = authenticated ? user!.FindFirst("principal_type")?.Value ?? "user" : "anonymous",
+            Tenant = user?.FindFirst("tid")?.Value,
+            CallerAddress = request.Request.ClientAddress,
+            UserAgent = request.Request.UserAgent,
+            Repository = request.Repository,
+            Tag = request.Tag,
+            Digest = request.Digest.ToString(),
+            MediaType = request.MediaType,
+            Size = request.ManifestBytes.Length,
+            Reason = decision.Allowed ? null : $"{decision.Gate}: {string.Join("; ", decision.Reasons)}",
+            CorrelationId = Activity.Current?.TraceId.ToString(),
+        }, cancellationToken);
+    }
+}
