@@ -21,7 +21,7 @@ allowed_layer_types := {
 
 required_labels := ["org.opencontainers.image.source", "org.opencontainers.image.revision", "maintainer"]
 
-secret_env_patterns := ["(?i)password", "(?i)secret", "(?i)api_?key", "(?i)token", "(?i)private_?key"]
+secret_env_patterns := ["password", "secret", "api_key", "apikey", "token", "private_key"]
 
 trusted_signers := {"release-signer", "ci-signer"}
 
@@ -71,6 +71,32 @@ env_name(e) := split(e, "=")[0]
 privileged_port(p) if to_number(split(p, "/")[0]) < 1024
 
 role_allows(role) if role in input.principal.roles
+
+full_commit_id(s) if {
+	count(s) == 40
+	lower(s) == s
+	not contains(s, " ")
+}
+
+valid_tag(t) if {
+	count(t) <= 128
+	not startswith(t, ".")
+	not startswith(t, "-")
+	not contains(t, "/")
+	not contains(t, ":")
+}
+
+version_text(t) := substring(t, 1, -1) if startswith(t, "v")
+
+else := t
+
+valid_repository(r) if {
+	lower(r) == r
+	not contains(r, "//")
+	not endswith(r, "/")
+	not startswith(r, "/")
+	count(r) <= 255
+}
 
 # ---- deny rules ------------------------------------------------------------------------------------
 deny contains "manifest: schemaVersion must be 2" if input.manifest.schemaVersion != 2
@@ -139,13 +165,13 @@ deny contains msg if {
 
 deny contains msg if {
 	source := labels["org.opencontainers.image.source"]
-	not regex.match(`^https://(github\.com|dev\.azure\.com)/`, source)
+	not strings.any_prefix_match(source, ["https://github.com/", "https://dev.azure.com/"])
 	msg := sprintf("config: source %s is not an approved forge", [source])
 }
 
 deny contains msg if {
 	revision := labels["org.opencontainers.image.revision"]
-	not regex.match(`^[0-9a-f]{40}$`, revision)
+	not full_commit_id(revision)
 	msg := sprintf("config: revision %s is not a full commit id", [revision])
 }
 
@@ -159,7 +185,7 @@ deny contains msg if {
 	some e in env_vars
 	name := env_name(e)
 	some pattern in secret_env_patterns
-	regex.match(pattern, name)
+	contains(lower(name), pattern)
 	msg := sprintf("config: environment variable %s looks like a secret", [name])
 }
 
@@ -203,14 +229,14 @@ deny contains "tag: latest is not allowed in production" if {
 
 deny contains msg if {
 	input.tag
-	not regex.match(`^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$`, input.tag)
+	not valid_tag(input.tag)
 	msg := sprintf("tag: %s is not a valid tag", [input.tag])
 }
 
 deny contains msg if {
 	is_prod
 	is_push
-	not regex.match(`^v?[0-9]+\.[0-9]+\.[0-9]+`, input.tag)
+	not semver.is_valid(version_text(input.tag))
 	msg := sprintf("tag: production tags are semantic versions, not %s", [input.tag])
 }
 
@@ -270,7 +296,7 @@ deny contains msg if {
 }
 
 deny contains msg if {
-	not regex.match(`^[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*$`, input.repository)
+	not valid_repository(input.repository)
 	msg := sprintf("repository: %s is not a valid name", [input.repository])
 }
 
