@@ -60,7 +60,7 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  rm -rf "$work"
+  if [ -n "${BENCH_KEEP:-}" ]; then echo "kept: $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -119,6 +119,11 @@ echo "writing a $layers x $layer_mib MiB image layout..." >&2
 load layout --dir "$work/layout" --count "$layers" --size $((layer_mib << 20)) --tag v1 >"$res/layout.json"
 
 now() { date +%s.%N; }
+elapsed_since() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+
+image_mib=$((layers * layer_mib))
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+cpu_per_gib() { awk -v a="$1" -v b="$2" -v mib="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "{\"cpu_s_per_gib\": %.3f}\n", (b - a) / hz * 1024 / mib }'; }
 
 measure() { # measure <name> <url> <pid> <creds-args...>
   local name=$1 url=$2 pid=$3; shift 3
@@ -126,21 +131,38 @@ measure() { # measure <name> <url> <pid> <creds-args...>
   local cred=("$@")
   local skopeo_creds=()
   if [ ${#cred[@]} -gt 0 ]; then skopeo_creds=(--dest-creds "$user:$password"); fi
+  # Warm-up, the same for both servers: a managed server JIT-compiles and re-tiers its hot paths during
+  # its first requests (perf showed the tiering thread at a third of the gateway's CPU in a cold pull);
+  # users meet a warm server, so neither server is measured cold.
+  echo "[$name] warm-up" >&2
+  load push --url "$url" "${cred[@]}" --repo bench/warm --count 8 --size $((8 << 20)) --parallel 4 --digests "$work/$name-warm" >/dev/null
+  for _ in 1 2 3; do load pull --url "$url" "${cred[@]}" --repo bench/warm --digests "$work/$name-warm" --parallel 4 >/dev/null; done
+  load populate-tags --url "$url" "${cred[@]}" --repo bench/warm --count 200 >/dev/null
+  load get --url "$url" "${cred[@]}" --path /v2/bench/warm/manifests/t0 --connections 16 --seconds 1 >/dev/null
+  load get --url "$url" "${cred[@]}" --path /v2/bench/warm/tags/list --connections 4 --seconds 0.5 >/dev/null
+
   echo "[$name] skopeo push/pull" >&2
   local t0 t1
   t0=$(now)
   skopeo copy -q --dest-tls-verify=false "${skopeo_creds[@]}" "oci:$work/layout:v1" "docker://$host/bench/skopeo:v1" >&2
-  t1=$(now); echo "{\"seconds\": $(echo "$t1 - $t0" | bc)}" >"$res/$name-skopeo-push.json"
+  t1=$(now); echo "{\"seconds\": $(elapsed_since "$t0" "$t1")}" >"$res/$name-skopeo-push.json"
   local src_creds=()
   if [ ${#cred[@]} -gt 0 ]; then src_creds=(--src-creds "$user:$password"); fi
   t0=$(now)
   skopeo copy -q --src-tls-verify=false "${src_creds[@]}" "docker://$host/bench/skopeo:v1" "dir:$work/pulled-$name" >&2
-  t1=$(now); echo "{\"seconds\": $(echo "$t1 - $t0" | bc)}" >"$res/$name-skopeo-pull.json"
+  t1=$(now); echo "{\"seconds\": $(elapsed_since "$t0" "$t1")}" >"$res/$name-skopeo-pull.json"
   rm -rf "$work/pulled-$name"
 
   echo "[$name] raw blob push/pull, 4 connections" >&2
+  # Server CPU time (utime + stime from /proc) per GiB moved: unlike MiB/s it hardly depends on what else
+  # the machine is running, so it is the figure to compare on a shared or noisy machine.
+  local c0 c1
+  c0=$(cpu_ticks "$pid")
   load push --url "$url" "${cred[@]}" --repo bench/raw --count "$layers" --size $((layer_mib << 20)) --parallel 4 --digests "$work/$name-digests" >"$res/$name-raw-push.json"
+  c1=$(cpu_ticks "$pid"); cpu_per_gib "$c0" "$c1" "$image_mib" >"$res/$name-cpu-push.json"
+  c0=$(cpu_ticks "$pid")
   load pull --url "$url" "${cred[@]}" --repo bench/raw --digests "$work/$name-digests" --parallel 4 >"$res/$name-raw-pull.json"
+  c1=$(cpu_ticks "$pid"); cpu_per_gib "$c0" "$c1" "$image_mib" >"$res/$name-cpu-pull.json"
 
   echo "[$name] manifest and small blob GET" >&2
   load populate-tags --url "$url" "${cred[@]}" --repo bench/tags10 --count 10 >"$res/$name-tags10.json"
@@ -181,7 +203,7 @@ openssl_seconds=$([ "$quick" = 1 ] && echo 1 || echo 3)
 openssl speed -seconds "$openssl_seconds" -bytes 65536 -evp aes-256-gcm 2>/dev/null | tail -1 >"$res/openssl-aes.txt"
 openssl speed -seconds "$openssl_seconds" -bytes 65536 sha256 2>/dev/null | tail -1 >"$res/openssl-sha256.txt"
 
-elapsed=$(echo "$(now) - $start" | bc)
+elapsed=$(elapsed_since "$start" "$(now)")
 [ -n "$out" ] || out="tests/Gateway.Benchmarks/results/bench-$(date -u +%Y%m%d-%H%M%S)$([ "$quick" = 1 ] && echo -quick).md"
 mkdir -p "$(dirname "$out")"
 python3 scripts/bench_report.py "$res" "$work/bdn/results" "$quick" "$layers" "$layer_mib" "$rss_blobs" "$rss_mib" "$scale_counts" "$gw_auth" "$elapsed" >"$out"

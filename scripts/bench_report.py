@@ -29,6 +29,8 @@ for side in ("push", "pull"):
     row(f"skopeo {side}, {layers} x {layer_mib} MiB", g and image_mib / g, p and image_mib / p, "MiB/s")
 for side in ("push", "pull"):
     row(f"raw blob {side}, 4 connections", val(f"gateway-raw-{side}", "mib_s"), val(f"peer-raw-{side}", "mib_s"), "MiB/s")
+for side in ("push", "pull"):
+    row(f"server CPU per GiB, raw {side}", val(f"gateway-cpu-{side}", "cpu_s_per_gib"), val(f"peer-cpu-{side}", "cpu_s_per_gib"), "CPU s/GiB", False)
 for by, tag in (("tag", "mtag"), ("digest", "mdigest")):
     for c in (1, 16, 64):
         row(f"manifest GET by {by}, {c} conn: req/s", val(f"gateway-{tag}-{c}", "rps"), val(f"peer-{tag}-{c}", "rps"), "req/s")

@@ -199,9 +199,10 @@ internal static class LoadTool
         return new { command = "latency", path, count, p50_ms = Percentile(samples, 0.50), p99_ms = Percentile(samples, 0.99) };
     }
 
-    private static double Percentile(long[] ticks, double p)
+    /// <summary>Milliseconds at percentile <paramref name="p"/>; null when nothing was measured (JSON has no NaN).</summary>
+    private static double? Percentile(long[] ticks, double p)
     {
-        if (ticks.Length == 0) return double.NaN;
+        if (ticks.Length == 0) return null;
         Array.Sort(ticks);
         var index = (int)Math.Clamp(Math.Ceiling(p * ticks.Length) - 1, 0, ticks.Length - 1);
         return ticks[index] * 1000.0 / Stopwatch.Frequency;
