@@ -18,6 +18,9 @@ namespace Gateway.Core.Encryption;
 /// </remarks>
 public sealed class EnvelopeReader : IDisposable, IAsyncDisposable
 {
+    /// <summary>Plaintext bytes per read and write when copying a range (a whole number of chunks, at least one).</summary>
+    private const int CopyBatchBytes = 256 * 1024;
+
     private readonly Stream _source;
     private readonly bool _leaveOpen;
     private readonly EnvelopeKeys _keys;
@@ -148,20 +151,33 @@ public sealed class EnvelopeReader : IDisposable, IAsyncDisposable
         var lastChunk = ChunkCount - 1;
         var last = end == Length ? lastChunk : (end - 1) / ChunkSize;
         var first = Math.Min(offset / ChunkSize, lastChunk);
-        var ciphertext = ArrayPool<byte>.Shared.Rent(ChunkSize + EnvelopeFormat.TagSize);
-        var plaintext = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        // Chunks are contiguous on disk and in plaintext, so several are read with one read and written
+        // with one write: a quarter of the syscalls and async hops of chunk-at-a-time for 64 KiB chunks.
+        var perBatch = Math.Max(1, CopyBatchBytes / ChunkSize);
+        var stride = ChunkSize + EnvelopeFormat.TagSize;
+        var ciphertext = ArrayPool<byte>.Shared.Rent(perBatch * stride);
+        var plaintext = ArrayPool<byte>.Shared.Rent(perBatch * ChunkSize);
         try
         {
-            for (var index = first; index <= last; index++)
+            for (var index = first; index <= last;)
             {
-                var count = await ReadChunkAsync(index, ciphertext, plaintext, cancellationToken).ConfigureAwait(false);
-                var chunkStart = index * ChunkSize;
-                var from = (int)(Math.Max(offset, chunkStart) - chunkStart);
-                var to = (int)(Math.Min(end, chunkStart + count) - chunkStart);
+                var n = (int)Math.Min(perBatch, last - index + 1);
+                var batchStart = index * ChunkSize;
+                var plainCount = (int)(Math.Min(Length, (index + n) * (long)ChunkSize) - batchStart);
+                await ReadAtAsync(_source, EnvelopeFormat.ChunkOffset(index, ChunkSize), ciphertext.AsMemory(0, plainCount + (n * EnvelopeFormat.TagSize)), cancellationToken).ConfigureAwait(false);
+                for (var k = 0; k < n; k++)
+                {
+                    var chunk = index + k;
+                    var count = EnvelopeFormat.ChunkPlaintextLength(chunk, Length, ChunkSize);
+                    Decrypt(chunk, ciphertext.AsSpan(k * stride, count + EnvelopeFormat.TagSize), plaintext.AsSpan(k * ChunkSize, count));
+                }
+                var from = (int)(Math.Max(offset, batchStart) - batchStart);
+                var to = (int)(Math.Min(end, batchStart + plainCount) - batchStart);
                 if (to > from)
                 {
                     await destination.WriteAsync(plaintext.AsMemory(from, to - from), cancellationToken).ConfigureAwait(false);
                 }
+                index += n;
             }
         }
         finally
@@ -287,9 +303,12 @@ public sealed class EnvelopeReader : IDisposable, IAsyncDisposable
         }
     }
 
-    private void Decrypt(long index, int count, byte[] ciphertext, byte[] plaintext)
+    private void Decrypt(long index, int count, byte[] ciphertext, byte[] plaintext) =>
+        Decrypt(index, ciphertext.AsSpan(0, count + EnvelopeFormat.TagSize), plaintext.AsSpan(0, count));
+
+    private void Decrypt(long index, ReadOnlySpan<byte> ciphertextAndTag, Span<byte> plaintext)
     {
-        if (!_keys.TryDecryptChunk(index, index == ChunkCount - 1, ciphertext.AsSpan(0, count + EnvelopeFormat.TagSize), plaintext.AsSpan(0, count)))
+        if (!_keys.TryDecryptChunk(index, index == ChunkCount - 1, ciphertextAndTag, plaintext))
         {
             throw new EnvelopeTamperedException(
                 $"Encrypted blob rejected: chunk {index} of {ChunkCount} failed authentication: it was modified, moved, cut, or belongs to another blob.",

@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# Side-by-side performance: the gateway (Release, default configuration, encryption on, dev keys, a
+# bootstrap owner) against Debian's docker-registry 2.8 (plain distribution: no auth, no encryption), on
+# loopback, in the same run. Prints one table (gateway, peer, ratio gateway/peer) and writes it as markdown
+# with the machine and the commit. Usage: scripts/bench.sh [--quick] [--out FILE]
+# Environment: BENCH_ARTIFACTS (a dotnet --artifacts-path to build into), BENCH_GATEWAY_PORT (5701),
+# BENCH_PEER_PORT (5702), BENCH_USER (admin), BENCH_LAYERS / BENCH_LAYER_MIB (image shape).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo_root=$PWD
+
+quick=0
+out=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --out) out="$2"; shift ;;
+    *) echo "usage: $0 [--quick] [--out FILE]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+if [ "$quick" = 1 ]; then
+  layers=${BENCH_LAYERS:-4}; layer_mib=${BENCH_LAYER_MIB:-16}; rss_blobs=8; rss_mib=32
+  get_seconds=1.5; scale_counts="10 1000"; bdn_args=(--launchCount 1 --warmupCount 1 --iterationCount 3 --iterationTime 100)
+else
+  layers=${BENCH_LAYERS:-8}; layer_mib=${BENCH_LAYER_MIB:-64}; rss_blobs=32; rss_mib=64
+  get_seconds=10; scale_counts="10 1000 100000"; bdn_args=(--job short)
+fi
+
+# ---- prerequisites --------------------------------------------------------------------------------
+need=()
+command -v docker-registry >/dev/null 2>&1 || need+=(docker-registry)
+command -v skopeo >/dev/null 2>&1 || need+=(skopeo)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then echo "missing: ${need[*]} (run as root, or apt-get install -y ${need[*]})" >&2; exit 1; fi
+  echo "installing: ${need[*]}" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# ---- build --------------------------------------------------------------------------------------------
+if [ -n "${BENCH_ARTIFACTS:-}" ]; then
+  build_args=(--artifacts-path "$BENCH_ARTIFACTS")
+  server_dll="$BENCH_ARTIFACTS/bin/Gateway.Server/release/Gateway.Server.dll"
+  bench_dll="$BENCH_ARTIFACTS/bin/Gateway.Benchmarks/release/Gateway.Benchmarks.dll"
+else
+  build_args=()
+  server_dll="$repo_root/src/Gateway.Server/bin/Release/net10.0/Gateway.Server.dll"
+  bench_dll="$repo_root/tests/Gateway.Benchmarks/bin/Release/net10.0/Gateway.Benchmarks.dll"
+fi
+echo "building (Release)..." >&2
+dotnet build src/Gateway.Server -c Release -nologo -clp:ErrorsOnly "${build_args[@]}" >&2
+dotnet build tests/Gateway.Benchmarks -c Release -nologo -clp:ErrorsOnly "${build_args[@]}" >&2
+
+work=$(mktemp -d /tmp/gateway-bench.XXXXXX)
+res="$work/results"; mkdir -p "$res"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ -n "${BENCH_KEEP:-}" ]; then echo "kept: $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+gw_port=${BENCH_GATEWAY_PORT:-5701}
+peer_port=${BENCH_PEER_PORT:-5702}
+user=${BENCH_USER:-admin}
+password="bench-$(openssl rand -hex 12)"
+load() { dotnet "$bench_dll" load "$@"; }
+
+# ---- start both servers -----------------------------------------------------------------------------
+mkdir -p "$work/gw-data" "$work/peer-data"
+(cd "$work" && exec env ASPNETCORE_ENVIRONMENT=Production \
+  Urls="http://127.0.0.1:$gw_port" \
+  Gateway__Storage__Path="$work/gw-data" \
+  Gateway__Keys__DevelopmentPath="$repo_root/keys-dev" \
+  Gateway__Keys__AllowDevelopmentKeys=true \
+  Gateway__Bootstrap__AdminPassword="$password" \
+  Logging__LogLevel__Default=Warning \
+  dotnet "$server_dll" >"$work/gateway.log" 2>&1) &
+gw_pid=$!; pids+=("$gw_pid")
+
+cat >"$work/peer.yml" <<YML
+version: 0.1
+log:
+  level: error
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $work/peer-data
+  cache:
+    blobdescriptor: inmemory
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$peer_port
+YML
+docker-registry serve "$work/peer.yml" >"$work/peer.log" 2>&1 &
+peer_pid=$!; pids+=("$peer_pid")
+
+wait_ready() {
+  for _ in $(seq 1 120); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$1/v2/" || true)
+    if [ "$code" = 200 ] || [ "$code" = 401 ]; then return 0; fi
+    sleep 0.5
+  done
+  echo "server at $1 did not start" >&2; return 1
+}
+wait_ready "http://127.0.0.1:$gw_port" || { cat "$work/gateway.log" >&2; exit 1; }
+wait_ready "http://127.0.0.1:$peer_port" || { cat "$work/peer.log" >&2; exit 1; }
+gw_auth=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$gw_port/v2/")
+echo "gateway pid $gw_pid (GET /v2/ -> $gw_auth), docker-registry pid $peer_pid" >&2
+
+# ---- the test image (one OCI layout, pushed to both) -------------------------------------------------
+echo "writing a $layers x $layer_mib MiB image layout..." >&2
+load layout --dir "$work/layout" --count "$layers" --size $((layer_mib << 20)) --tag v1 >"$res/layout.json"
+
+now() { date +%s.%N; }
+elapsed_since() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+
+image_mib=$((layers * layer_mib))
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+cpu_per_gib() { awk -v a="$1" -v b="$2" -v mib="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "{\"cpu_s_per_gib\": %.3f}\n", (b - a) / hz * 1024 / mib }'; }
+
+measure() { # measure <name> <url> <pid> <creds-args...>
+  local name=$1 url=$2 pid=$3; shift 3
+  local host=${url#http://}
+  local cred=("$@")
+  local skopeo_creds=()
+  if [ ${#cred[@]} -gt 0 ]; then skopeo_creds=(--dest-creds "$user:$password"); fi
+  # Warm-up, the same for both servers: a managed server JIT-compiles and re-tiers its hot paths during
+  # its first requests (perf showed the tiering thread at a third of the gateway's CPU in a cold pull);
+  # users meet a warm server, so neither server is measured cold.
+  echo "[$name] warm-up" >&2
+  load push --url "$url" "${cred[@]}" --repo bench/warm --count 8 --size $((8 << 20)) --parallel 4 --digests "$work/$name-warm" >/dev/null
+  for _ in 1 2 3; do load pull --url "$url" "${cred[@]}" --repo bench/warm --digests "$work/$name-warm" --parallel 4 >/dev/null; done
+  load populate-tags --url "$url" "${cred[@]}" --repo bench/warm --count 200 >/dev/null
+  load get --url "$url" "${cred[@]}" --path /v2/bench/warm/manifests/t0 --connections 16 --seconds 1 >/dev/null
+  load get --url "$url" "${cred[@]}" --path /v2/bench/warm/tags/list --connections 4 --seconds 0.5 >/dev/null
+
+  echo "[$name] skopeo push/pull" >&2
+  local t0 t1
+  t0=$(now)
+  skopeo copy -q --dest-tls-verify=false "${skopeo_creds[@]}" "oci:$work/layout:v1" "docker://$host/bench/skopeo:v1" >&2
+  t1=$(now); echo "{\"seconds\": $(elapsed_since "$t0" "$t1")}" >"$res/$name-skopeo-push.json"
+  local src_creds=()
+  if [ ${#cred[@]} -gt 0 ]; then src_creds=(--src-creds "$user:$password"); fi
+  t0=$(now)
+  skopeo copy -q --src-tls-verify=false "${src_creds[@]}" "docker://$host/bench/skopeo:v1" "dir:$work/pulled-$name" >&2
+  t1=$(now); echo "{\"seconds\": $(elapsed_since "$t0" "$t1")}" >"$res/$name-skopeo-pull.json"
+  rm -rf "$work/pulled-$name"
+
+  echo "[$name] raw blob push/pull, 4 connections" >&2
+  # Server CPU time (utime + stime from /proc) per GiB moved: unlike MiB/s it hardly depends on what else
+  # the machine is running, so it is the figure to compare on a shared or noisy machine.
+  local c0 c1
+  c0=$(cpu_ticks "$pid")
+  load push --url "$url" "${cred[@]}" --repo bench/raw --count "$layers" --size $((layer_mib << 20)) --parallel 4 --digests "$work/$name-digests" >"$res/$name-raw-push.json"
+  c1=$(cpu_ticks "$pid"); cpu_per_gib "$c0" "$c1" "$image_mib" >"$res/$name-cpu-push.json"
+  c0=$(cpu_ticks "$pid")
+  load pull --url "$url" "${cred[@]}" --repo bench/raw --digests "$work/$name-digests" --parallel 4 >"$res/$name-raw-pull.json"
+  c1=$(cpu_ticks "$pid"); cpu_per_gib "$c0" "$c1" "$image_mib" >"$res/$name-cpu-pull.json"
+
+  echo "[$name] manifest and small blob GET" >&2
+  load populate-tags --url "$url" "${cred[@]}" --repo bench/tags10 --count 10 >"$res/$name-tags10.json"
+  local digest small
+  digest=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["digest"])' "$res/$name-tags10.json")
+  small=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["small_blob"])' "$res/$name-tags10.json")
+  local accept="application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.v2+json"
+  for c in 1 16 64; do
+    load get --url "$url" "${cred[@]}" --path /v2/bench/tags10/manifests/t0 --accept "$accept" --connections "$c" --seconds "$get_seconds" >"$res/$name-mtag-$c.json"
+    load get --url "$url" "${cred[@]}" --path "/v2/bench/tags10/manifests/$digest" --accept "$accept" --connections "$c" --seconds "$get_seconds" >"$res/$name-mdigest-$c.json"
+  done
+  load get --url "$url" "${cred[@]}" --path "/v2/bench/tags10/blobs/$small" --connections 16 --seconds "$get_seconds" >"$res/$name-smallblob.json"
+
+  echo "[$name] peak RSS during a $((rss_blobs * rss_mib)) MiB push" >&2
+  echo 5 >"/proc/$pid/clear_refs" 2>/dev/null || true   # resets VmHWM (peak RSS) to the current RSS
+  load push --url "$url" "${cred[@]}" --repo bench/rss --count "$rss_blobs" --size $((rss_mib << 20)) --parallel 4 >"$res/$name-rss-push.json"
+  echo "{\"vmhwm_kib\": $(awk '/VmHWM/ {print $2}' "/proc/$pid/status")}" >"$res/$name-rss.json"
+
+  for n in $scale_counts; do
+    echo "[$name] tags list and catalog at $n" >&2
+    load populate-tags --url "$url" "${cred[@]}" --repo "bench/tags$n" --count "$n" --parallel 16 >"$res/$name-pop-tags-$n.json"
+    load latency --url "$url" "${cred[@]}" --path "/v2/bench/tags$n/tags/list" --count 20 >"$res/$name-tagslist-$n.json"
+    load populate-repos --url "$url" "${cred[@]}" --prefix "cat$n" --count "$n" --parallel 16 >"$res/$name-pop-repos-$n.json"
+    load latency --url "$url" "${cred[@]}" --path "/v2/_catalog?n=100" --count 20 >"$res/$name-catalog-$n.json"
+  done
+}
+
+start=$(now)
+measure gateway "http://127.0.0.1:$gw_port" "$gw_pid" --user "$user" --password "$password"
+measure peer "http://127.0.0.1:$peer_port" "$peer_pid"
+kill "$gw_pid" "$peer_pid" 2>/dev/null || true
+
+# ---- CPU-bound pieces: BenchmarkDotNet (in process) and openssl on the same machine ------------------
+echo "microbenchmarks..." >&2
+(cd tests/Gateway.Benchmarks && dotnet "$bench_dll" micro --inProcess --filter '*' --exporters json \
+  --artifacts "$work/bdn" "${bdn_args[@]}" >"$work/bdn.log" 2>&1) || { tail -50 "$work/bdn.log" >&2; exit 1; }
+openssl_seconds=$([ "$quick" = 1 ] && echo 1 || echo 3)
+openssl speed -seconds "$openssl_seconds" -bytes 65536 -evp aes-256-gcm 2>/dev/null | tail -1 >"$res/openssl-aes.txt"
+openssl speed -seconds "$openssl_seconds" -bytes 65536 sha256 2>/dev/null | tail -1 >"$res/openssl-sha256.txt"
+
+elapsed=$(elapsed_since "$start" "$(now)")
+[ -n "$out" ] || out="tests/Gateway.Benchmarks/results/bench-$(date -u +%Y%m%d-%H%M%S)$([ "$quick" = 1 ] && echo -quick).md"
+mkdir -p "$(dirname "$out")"
+python3 scripts/bench_report.py "$res" "$work/bdn/results" "$quick" "$layers" "$layer_mib" "$rss_blobs" "$rss_mib" "$scale_counts" "$gw_auth" "$elapsed" >"$out"
+cat "$out"
+echo "written: $out" >&2

@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""Turns the JSON files bench.sh collected into one markdown table: gateway, peer, ratio gateway/peer."""
+import glob, json, os, platform, subprocess, sys
+
+res, bdn_dir, quick, layers, layer_mib, rss_blobs, rss_mib, scale_counts, gw_auth, elapsed = sys.argv[1:11]
+layers, layer_mib, rss_blobs, rss_mib = int(layers), int(layer_mib), int(rss_blobs), int(rss_mib)
+
+
+def j(name):
+    path = os.path.join(res, name + ".json")
+    return json.load(open(path)) if os.path.exists(path) else None
+
+
+def val(name, key):
+    d = j(name)
+    return None if d is None else d.get(key)
+
+
+rows = []  # (figure, gateway, peer, unit, higher_is_better)
+
+
+def row(figure, g, p, unit, higher=True):
+    rows.append((figure, g, p, unit, higher))
+
+
+image_mib = layers * layer_mib
+for side in ("push", "pull"):
+    g, p = val(f"gateway-skopeo-{side}", "seconds"), val(f"peer-skopeo-{side}", "seconds")
+    row(f"skopeo {side}, {layers} x {layer_mib} MiB", g and image_mib / g, p and image_mib / p, "MiB/s")
+for side in ("push", "pull"):
+    row(f"raw blob {side}, 4 connections", val(f"gateway-raw-{side}", "mib_s"), val(f"peer-raw-{side}", "mib_s"), "MiB/s")
+for side in ("push", "pull"):
+    row(f"server CPU per GiB, raw {side}", val(f"gateway-cpu-{side}", "cpu_s_per_gib"), val(f"peer-cpu-{side}", "cpu_s_per_gib"), "CPU s/GiB", False)
+for by, tag in (("tag", "mtag"), ("digest", "mdigest")):
+    for c in (1, 16, 64):
+        row(f"manifest GET by {by}, {c} conn: req/s", val(f"gateway-{tag}-{c}", "rps"), val(f"peer-{tag}-{c}", "rps"), "req/s")
+        row(f"manifest GET by {by}, {c} conn: p50", val(f"gateway-{tag}-{c}", "p50_ms"), val(f"peer-{tag}-{c}", "p50_ms"), "ms", False)
+        row(f"manifest GET by {by}, {c} conn: p99", val(f"gateway-{tag}-{c}", "p99_ms"), val(f"peer-{tag}-{c}", "p99_ms"), "ms", False)
+row("small blob (1 KiB) GET, 16 conn", val("gateway-smallblob", "rps"), val("peer-smallblob", "rps"), "req/s")
+g, p = val("gateway-rss", "vmhwm_kib"), val("peer-rss", "vmhwm_kib")
+row(f"peak RSS during a {rss_blobs * rss_mib} MiB push", g and g / 1024, p and p / 1024, "MiB", False)
+for n in scale_counts.split():
+    row(f"tags list, {n} tags: p50", val(f"gateway-tagslist-{n}", "p50_ms"), val(f"peer-tagslist-{n}", "p50_ms"), "ms", False)
+    row(f"catalog (n=100), {n} repos: p50", val(f"gateway-catalog-{n}", "p50_ms"), val(f"peer-catalog-{n}", "p50_ms"), "ms", False)
+    row(f"creating {n} tags (manifest PUT, 16 conn)", val(f"gateway-pop-tags-{n}", "seconds"), val(f"peer-pop-tags-{n}", "seconds"), "s", False)
+
+# ---- microbenchmarks ------------------------------------------------------------------------------------
+bench = []
+for f in glob.glob(os.path.join(bdn_dir, "*.json")):
+    for b in json.load(open(f)).get("Benchmarks", []):
+        bench.append(b)
+
+
+def micro(type_name, method, params=""):
+    for b in bench:
+        if b.get("Type") == type_name and b.get("Method") == method and (b.get("Parameters") or "") == params:
+            return b
+    return None
+
+
+def openssl_bps(name):
+    path = os.path.join(res, name)
+    if not os.path.exists(path):
+        return None
+    tok = open(path).read().split()
+    if not tok or not tok[-1].endswith("k"):
+        return None
+    return float(tok[-1][:-1]) * 1000
+
+
+micro_rows = []
+aes = openssl_bps("openssl-aes.txt")
+sha = openssl_bps("openssl-sha256.txt")
+payload = 16 * 1024 * 1024
+for chunk in (16384, 65536, 262144, 1048576):
+    for method in ("Encrypt", "Decrypt", "HashAndEncrypt", "RawAesGcm"):
+        b = micro("EnvelopeBenchmarks", method, f"ChunkSize={chunk}")
+        if b:
+            gbs = payload / b["Statistics"]["Mean"]
+            micro_rows.append((f"envelope {method}, chunk {chunk // 1024} KiB", f"{gbs:.2f} GB/s",
+                               f"{aes / 1e9:.2f} GB/s (openssl aes-256-gcm)" if aes else "n/a",
+                               f"{gbs / (aes / 1e9):.2f}" if aes else "n/a"))
+b = micro("EnvelopeBenchmarks", "Sha256", "ChunkSize=65536")
+if b:
+    gbs = payload / b["Statistics"]["Mean"]
+    micro_rows.append(("SHA-256 (.NET)", f"{gbs:.2f} GB/s", f"{sha / 1e9:.2f} GB/s (openssl sha256)" if sha else "n/a",
+                       f"{gbs / (sha / 1e9):.2f}" if sha else "n/a"))
+for method in ("Decision", "ParseAndCompile"):
+    b = micro("RegoAdmissionBenchmarks", method)
+    if b:
+        mean = b["Statistics"]["Mean"]
+        alloc = (b.get("Memory") or {}).get("BytesAllocatedPerOperation")
+        what = f"{1e9 / mean:,.0f} decisions/s" if method == "Decision" else f"{mean / 1e6:.2f} ms"
+        micro_rows.append((f"Rego admission {method} (admission.rego, 1 core)", what, f"{alloc / 1024:.1f} KiB allocated" if alloc is not None else "", ""))
+for n in (1, 10, 100):
+    b = micro("RegoModuleScalingBenchmarks", "Decision", f"Modules={n}")
+    if b:
+        mean = b["Statistics"]["Mean"]
+        micro_rows.append((f"admission latency, {n} policy modules", f"{mean / 1000:.1f} us", f"{1e9 / mean:,.0f} decisions/s", ""))
+for method in ("ImageManifest8Layers", "Index16Manifests"):
+    b = micro("ManifestParseBenchmarks", method)
+    if b:
+        mean = b["Statistics"]["Mean"]
+        alloc = (b.get("Memory") or {}).get("BytesAllocatedPerOperation")
+        micro_rows.append((f"manifest parse: {method}", f"{mean / 1000:.1f} us", f"{alloc / 1024:.1f} KiB allocated" if alloc is not None else "", ""))
+
+
+def fmt(v):
+    if v is None:
+        return "n/a"
+    return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.2f}"
+
+
+cpu = "unknown"
+try:
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+except OSError:
+    pass
+try:
+    commit = subprocess.check_output(["git", "rev-parse", "--short", "HEAD"], text=True).strip()
+    dirty = subprocess.call(["git", "diff", "--quiet", "HEAD"]) != 0
+except Exception:
+    commit, dirty = "unknown", False
+load = open("/proc/loadavg").read().split()[:3] if os.path.exists("/proc/loadavg") else []
+
+print(f"# Gateway vs docker-registry {'(--quick)' if quick == '1' else ''}".rstrip())
+print()
+print(f"- machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}; load average at the end: {' '.join(load)}")
+print(f"- commit: {commit}{' (with uncommitted changes)' if dirty else ''}")
+print(f"- gateway: Release, encryption on (dev keys), GET /v2/ without credentials answered {gw_auth}"
+      f" ({'auth on' if gw_auth == '401' else 'no auth on this commit'}); peer: docker-registry 2.8, filesystem, no auth")
+print(f"- run time: {float(elapsed):.0f} s; ratio = gateway / peer (for ms, s and MiB lower is better)")
+print()
+print("| figure | gateway | docker-registry | unit | gateway/peer |")
+print("| --- | ---: | ---: | --- | ---: |")
+for figure, g, p, unit, higher in rows:
+    ratio = f"{g / p:.2f}" if g is not None and p else "n/a"
+    print(f"| {figure} | {fmt(g)} | {fmt(p)} | {unit} | {ratio} |")
+print()
+print("| microbenchmark (BenchmarkDotNet, in process) | gateway | beside | ratio |")
+print("| --- | ---: | --- | ---: |")
+for r in micro_rows:
+    print("| " + " | ".join(r) + " |")
+print()
+print("Audit export/verify: not measured (the audit log is not on main yet).")
