@@ -5,7 +5,9 @@ namespace Gateway.Rego.Builtins;
 
 /// <summary>
 /// rand.intn (per-query memoised), and the builtins that reach outside the policy, which the gateway's embedded
-/// engine does not offer: opa.runtime, http.send and (unless another category provides it) net.lookup_ip_addr.
+/// engine does not offer: http.send and (unless another category provides it) net.lookup_ip_addr raise an error
+/// saying so. opa.runtime answers an empty object, as OPA does when it runs without runtime configuration:
+/// the embedded engine exposes no environment variables or configuration to policies.
 /// They stay registered so that policies compile and <c>with … as</c> mocks can replace them.
 /// </summary>
 internal static class MiscBuiltins
@@ -13,7 +15,7 @@ internal static class MiscBuiltins
     public static void Register(BuiltinRegistry registry)
     {
         registry.Register("rand.intn", 2, RandIntn, nonDeterministic: true);
-        registry.Register("opa.runtime", 0, static (_, _) => throw NotAvailable("opa.runtime"), nonDeterministic: true);
+        registry.Register("opa.runtime", 0, static (_, _) => RegoObject.Empty, nonDeterministic: true);
         registry.Register("http.send", 1, static (_, a) =>
         {
             // Validate the request as OPA does first, so malformed requests report OPA's type errors.
