@@ -32,5 +32,6 @@ public static class GatewayApp
         await app.Services.GetRequiredService<Gateway.Core.Audit.IAuditStore>().InitializeAsync(cancellationToken);
         // Compile the admission policy before the first request (and report a broken folder at start-up).
         app.Services.GetService<Gateway.Core.Admission.Policy.PolicyStore>();
+        AuditWiring.RecordPolicyReloads(app.Services);
     }
 }

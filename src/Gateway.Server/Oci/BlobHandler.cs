@@ -41,6 +41,7 @@ internal static class BlobHandler
         if (context.Request.Method == HttpMethods.Head) return;
         // Each chunk is authenticated before it is written, so a tampered blob is cut off, never served.
         await reader.CopyRangeToAsync(response.Body, offset, length, context.RequestAborted);
+        await BlobAudit.RecordPullAsync(context, name, digest, length);
     }
 
     public static async Task DeleteAsync(HttpContext context, string name, string digestText)

@@ -61,6 +61,9 @@ public sealed class PolicyReloadTests : IAsyncLifetime
         reload.GetProperty("reloaded").GetBoolean().ShouldBeFalse();
         reload.GetProperty("error").GetString()!.ShouldContain("broken.rego");
         reload.GetProperty("status").GetProperty("version").GetInt32().ShouldBe(1);
+        var audit = await Client.GetStringAsync("/gateway/v1/audit?action=policy.reload");
+        audit.ShouldContain("\"result\":\"failed\"");
+        audit.ShouldContain("broken.rego");
         // The previous set still decides.
         await (await PushAsync("frozen/app", "v1")).ShouldFailWithAsync(HttpStatusCode.Forbidden, "DENIED");
         (await PushAsync("open/app", "v1")).StatusCode.ShouldBe(HttpStatusCode.Created);

@@ -98,4 +98,18 @@ public sealed class AuditApiTests : IAsyncLifetime
         (await Client.GetAsync("/gateway/v1/audit?format=xml")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Client.GetAsync("/gateway/v1/audit?since=yesterday")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task Blob_downloads_and_policy_reloads_are_recorded()
+    {
+        var content = RegistryClient.Utf8("downloaded blob");
+        await Client.PushBlobAsync("audit/blobs", content);
+        (await Client.GetByteArrayAsync($"/v2/audit/blobs/blobs/{RegistryClient.Sha256(content)}")).ShouldBe(content);
+        (await Client.PostAsync("/gateway/v1/policies/reload", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var blob = (await RecordsAsync("?action=pull.blob")).Single().GetProperty("event");
+        blob.GetProperty("digest").GetString().ShouldBe(RegistryClient.Sha256(content));
+        blob.GetProperty("size").GetInt64().ShouldBe(content.Length);
+        blob.GetProperty("repository").GetString().ShouldBe("audit/blobs");
+    }
 }
