@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Claims;
 using Gateway.Core.Admission;
 
 namespace Gateway.Core.Audit;
@@ -9,16 +8,15 @@ public sealed class AuditAdmissionObserver(AuditLog log) : IAdmissionObserver
 {
     public async ValueTask OnDecisionAsync(AdmissionRequest request, AdmissionDecision decision, CancellationToken cancellationToken)
     {
-        var user = request.Request.User;
-        var authenticated = user?.Identity?.IsAuthenticated == true;
+        var actor = AuditActor.From(request.Request.User);
         await log.RecordAsync(new AuditEvent
         {
             Time = request.Request.Time,
             Operation = request.Action.ToString().ToLowerInvariant(),
             Result = decision.Allowed ? "allowed" : "denied",
-            Identity = authenticated ? user!.FindFirst(ClaimTypes.Name)?.Value ?? user.FindFirst("sub")?.Value : "anonymous",
-            IdentityType = authenticated ? user!.FindFirst("principal_type")?.Value ?? "user" : "anonymous",
-            Tenant = user?.FindFirst("tid")?.Value,
+            Identity = actor.Identity,
+            IdentityType = actor.IdentityType,
+            Tenant = actor.Tenant,
             CallerAddress = request.Request.ClientAddress,
             UserAgent = request.Request.UserAgent,
             Repository = request.Repository,

@@ -4,7 +4,11 @@ using Gateway.Core.Storage;
 namespace Gateway.Core.Registry;
 
 /// <summary>A manifest as served: its record and its exact bytes.</summary>
-public sealed record ManifestContent(ManifestRecord Record, byte[] Bytes);
+public sealed record ManifestContent(ManifestRecord Record, byte[] Bytes)
+{
+    /// <summary>The stored bytes parsed again (they were valid when pushed), for admission and policy input.</summary>
+    public ParsedManifest? Parse() => ManifestParser.Parse(Bytes, Record.MediaType) is { IsSuccess: true } parsed ? parsed.Value : null;
+}
 
 /// <summary>Manifests and tags of a repository: resolve, validate and store, delete.</summary>
 public sealed class ManifestService(IMetadataStore metadata, ContentStore content, TimeProvider time)

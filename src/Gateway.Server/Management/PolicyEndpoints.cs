@@ -50,9 +50,8 @@ internal static class PolicyEndpoints
             return;
         }
         var record = content.Value.Record;
-        var parsed = ManifestParser.Parse(content.Value.Bytes, record.MediaType);
         var request = new AdmissionRequest(parsedAction, repository, Digest.TryParse(reference, out _) ? null : reference, record.Digest, record.MediaType,
-            parsed.IsSuccess ? parsed.Value : null, content.Value.Bytes, ManifestAdmission.ContextOf(context));
+            content.Value.Parse(), content.Value.Bytes, ManifestAdmission.ContextOf(context));
         var input = await inputs.BuildAsync(request, context.RequestAborted);
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(RegoJson.ToJson(input, indented: true), context.RequestAborted);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Gateway.Core.Audit;
 using Gateway.Core.Oci;
 
@@ -11,15 +10,15 @@ internal static class BlobAudit
     {
         var log = context.RequestServices.GetService<AuditLog>();
         if (log is null) return;
-        var user = context.User;
-        var authenticated = user.Identity?.IsAuthenticated == true;
+        var actor = AuditActor.From(context.User);
         await log.RecordAsync(new AuditEvent
         {
             Time = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
             Operation = "pull.blob",
             Result = "succeeded",
-            Identity = authenticated ? user.FindFirst(ClaimTypes.Name)?.Value : "anonymous",
-            IdentityType = authenticated ? "user" : "anonymous",
+            Identity = actor.Identity,
+            IdentityType = actor.IdentityType,
+            Tenant = actor.Tenant,
             CallerAddress = context.Connection.RemoteIpAddress?.ToString(),
             UserAgent = context.Request.Headers.UserAgent.ToString(),
             Repository = repository,

@@ -33,8 +33,6 @@ internal static class ManifestAdmission
         var pipeline = context.RequestServices.GetRequiredService<AdmissionPipeline>();
         if (pipeline.IsEmpty) return (null, []);
         var content = await manifests.GetAsync(repository, reference, context.RequestAborted);
-        if (!content.IsSuccess) return (null, []);
-        var parsed = ManifestParser.Parse(content.Value.Bytes, content.Value.Record.MediaType);
-        return (parsed.IsSuccess ? parsed.Value : null, content.Value.Bytes);
+        return content.IsSuccess ? (content.Value.Parse(), content.Value.Bytes) : (null, []);
     }
 }

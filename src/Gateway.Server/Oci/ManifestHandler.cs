@@ -33,9 +33,8 @@ internal static class ManifestHandler
         }
         var record = manifest.Value.Record;
         if (!await NegotiateAsync(context, record.MediaType)) return;
-        var pulled = ManifestParser.Parse(manifest.Value.Bytes, record.MediaType);
         if (!await ManifestAdmission.CheckAsync(context, AdmissionAction.Pull, name, TagOf(reference), record.Digest, record.MediaType,
-                pulled.IsSuccess ? pulled.Value : null, manifest.Value.Bytes)) return;
+                manifest.Value.Parse(), manifest.Value.Bytes)) return;
         WriteManifestHeaders(context, record.Digest, record.MediaType, manifest.Value.Bytes.Length);
         await context.Response.Body.WriteAsync(manifest.Value.Bytes, ct);
     }
