@@ -46,7 +46,7 @@ public interface IMetadataStore
     // Garbage collection
     /// <summary>
     /// In one transaction: find blobs that no manifest in any repository references (and that are not
-    /// manifests themselves), created before <paramref name="cutoff"/>, and unless <paramref name="dryRun"/>
+    /// manifests themselves), created at or before <paramref name="cutoff"/>, and unless <paramref name="dryRun"/>
     /// delete their records and repository links. Returns them; the caller then deletes their content.
     /// </summary>
     Task<IReadOnlyList<BlobRecord>> SweepUnreferencedBlobsAsync(DateTimeOffset cutoff, bool dryRun, CancellationToken cancellationToken);

@@ -53,7 +53,7 @@ public sealed partial class SqliteMetadataStore
         // live too: an upload that just finished may be about to be referenced by a manifest being pushed.
         const string unreferenced = """
             SELECT b.digest, b.size, b.created_at FROM blobs b
-            WHERE b.created_at < $cutoff
+            WHERE b.created_at <= $cutoff
               AND NOT EXISTS (SELECT 1 FROM manifest_references mr WHERE mr.target = b.digest)
               AND NOT EXISTS (SELECT 1 FROM manifests m WHERE m.digest = b.digest)
             ORDER BY b.digest
