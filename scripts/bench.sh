@@ -76,6 +76,7 @@ mkdir -p "$work/gw-data" "$work/peer-data"
   Urls="http://127.0.0.1:$gw_port" \
   Gateway__Storage__Path="$work/gw-data" \
   Gateway__Keys__DevelopmentPath="$repo_root/keys-dev" \
+  Gateway__Policy__Path="$repo_root/policies" \
   Gateway__Keys__AllowDevelopmentKeys=true \
   Gateway__Bootstrap__AdminPassword="$password" \
   Logging__LogLevel__Default=Warning \
