@@ -11,7 +11,7 @@ public sealed record ManifestContent(ManifestRecord Record, byte[] Bytes)
 }
 
 /// <summary>Manifests and tags of a repository: resolve, validate and store, delete.</summary>
-public sealed class ManifestService(IMetadataStore metadata, ContentStore content, TimeProvider time)
+public sealed class ManifestService(IMetadataStore metadata, ContentStore content, TimeProvider time, IEnumerable<IManifestCommitObserver> observers)
 {
     /// <summary>Resolve a tag or digest reference to a manifest digest in the repository.</summary>
     public async Task<OciResult<Digest>> ResolveAsync(string repository, string reference, CancellationToken cancellationToken)
@@ -83,6 +83,13 @@ public sealed class ManifestService(IMetadataStore metadata, ContentStore conten
 
     /// <summary>Store a validated manifest: bytes first (encrypted, content-addressed), then metadata and tag in one transaction.</summary>
     public async Task<OciResult<ManifestRecord>> CommitAsync(ValidatedManifest manifest, CancellationToken cancellationToken)
+    {
+        var result = await StoreAsync(manifest, cancellationToken);
+        foreach (var observer in observers) await observer.OnCommitAsync(manifest, result.Error, cancellationToken);
+        return result;
+    }
+
+    private async Task<OciResult<ManifestRecord>> StoreAsync(ValidatedManifest manifest, CancellationToken cancellationToken)
     {
         await content.PutBytesAsync(manifest.Digest, manifest.Bytes, cancellationToken);
         var parsed = manifest.Parsed;

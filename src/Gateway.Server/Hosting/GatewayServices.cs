@@ -39,6 +39,7 @@ internal static class GatewayServices
         services.AddSingleton(_ => AuditSigningKey.LoadOrCreate(Path.Combine(storagePath, "audit-signing-key.pem")));
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IAdmissionObserver, AuditAdmissionObserver>();
+        services.AddSingleton<IManifestCommitObserver, AuditManifestCommitObserver>();
         var policyOptions = configuration.GetSection("Gateway:Policy").Get<PolicyOptions>() ?? new PolicyOptions();
         services.AddSingleton(policyOptions);
         services.AddSingleton<AdmissionInputBuilder>();

@@ -46,17 +46,19 @@ public sealed class AuditApiTests : IAsyncLifetime
         var summary = records.Select(r => r.GetProperty("event")).Select(e => $"{e.GetProperty("operation").GetString()} {e.GetProperty("repository").GetString()} {e.GetProperty("result").GetString()}").ToList();
         summary.ShouldBe([
             "push audit/app allowed",
+            "push.commit audit/app succeeded",
             "tag audit/app allowed",
+            "push.commit audit/app succeeded",
             "pull audit/app allowed",
             "pull audit/app allowed",
             "push prod/audited denied",
             "delete audit/app allowed",
         ]);
-        var denied = records[4].GetProperty("event");
+        var denied = records[6].GetProperty("event");
         denied.GetProperty("reason").GetString()!.ShouldContain("'latest' is not allowed");
         denied.GetProperty("digest").GetString().ShouldBe(image.Digest);
         denied.GetProperty("tag").GetString().ShouldBe("latest");
-        records.Select(r => r.GetProperty("sequence").GetInt64()).ShouldBe([1, 2, 3, 4, 5, 6]);
+        records.Select(r => r.GetProperty("sequence").GetInt64()).ShouldBe([1, 2, 3, 4, 5, 6, 7, 8]);
     }
 
     [Fact]
@@ -76,7 +78,7 @@ public sealed class AuditApiTests : IAsyncLifetime
         await File.WriteAllTextAsync(export, await Client.GetStringAsync("/gateway/v1/audit"));
         var cli = Path.Combine(AppContext.BaseDirectory, "gateway.dll");
         var ok = await ExternalTool.RunOkAsync("dotnet", cli, "audit", "verify", export);
-        ok.ShouldContain($"{pulls + 1} records chain correctly");
+        ok.ShouldContain($"{pulls + 2} records chain correctly"); // the push, its commit, the pulls
 
         var lines = (await File.ReadAllLinesAsync(export)).ToList();
         lines[500] = lines[500].Replace("\"pull\"", "\"delete\"", StringComparison.Ordinal);

@@ -1,0 +1,12 @@
+using Gateway.Core.Oci;
+
+namespace Gateway.Core.Registry;
+
+/// <summary>
+/// Told the outcome of every manifest commit after admission allowed it: committed, or refused (and why).
+/// The audit log uses it so that a push it records as succeeded really is stored.
+/// </summary>
+public interface IManifestCommitObserver
+{
+    ValueTask OnCommitAsync(ValidatedManifest manifest, OciError? error, CancellationToken cancellationToken);
+}
