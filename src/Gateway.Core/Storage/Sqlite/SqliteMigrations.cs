@@ -32,6 +32,9 @@ internal static class SqliteMigrations
             CREATE INDEX ix_audit_time ON audit_records(time);
             CREATE TABLE audit_checkpoints(seq INTEGER PRIMARY KEY, head_hash TEXT NOT NULL, time TEXT NOT NULL, key_id TEXT NOT NULL, signature TEXT NOT NULL);
             """),
+        (3, """
+            CREATE TABLE identity_objects(kind TEXT NOT NULL, name TEXT NOT NULL, document TEXT NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY(kind, name));
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

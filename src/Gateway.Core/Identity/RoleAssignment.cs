@@ -1,0 +1,12 @@
+namespace Gateway.Core.Identity;
+
+/// <summary>Binds a principal (user, group or service principal, by object id; local accounts by name) to a role on a repository pattern.</summary>
+public sealed record RoleAssignment(string Id, string PrincipalId, string PrincipalType, string Role, string Scope, DateTimeOffset CreatedAt)
+{
+    public bool AppliesTo(GatewayPrincipal principal) =>
+        PrincipalType switch
+        {
+            PrincipalKind.Group => principal.Groups.Contains(PrincipalId, StringComparer.OrdinalIgnoreCase),
+            _ => string.Equals(PrincipalId, principal.Id, StringComparison.OrdinalIgnoreCase),
+        };
+}
