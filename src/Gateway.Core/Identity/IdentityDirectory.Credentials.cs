@@ -12,7 +12,10 @@ public sealed partial class IdentityDirectory
         var now = _time.GetUtcNow();
         if (IsBootstrapEnabled && string.Equals(userName, _options.BootstrapUserName, StringComparison.Ordinal))
         {
-            return Passwords.FixedTimeEquals(password, _options.BootstrapPassword!)
+            var matches = _options.BootstrapPassword is { Length: > 0 } configured
+                ? Passwords.FixedTimeEquals(password, configured)
+                : Passwords.Verify(_options.BootstrapPasswordHash!, password);
+            return matches
                 ? CredentialCheck.Ok(new GatewayPrincipal(_options.BootstrapUserName, _options.BootstrapUserName, PrincipalKind.User, IdentitySource.Bootstrap, null, []))
                 : CredentialCheck.Fail("wrong password for the bootstrap owner");
         }

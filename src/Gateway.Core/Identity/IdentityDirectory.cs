@@ -82,7 +82,7 @@ public sealed partial class IdentityDirectory
         _ => false,
     };
 
-    public bool IsBootstrapEnabled => !string.IsNullOrEmpty(_options.BootstrapPassword);
+    public bool IsBootstrapEnabled => !string.IsNullOrEmpty(_options.BootstrapPassword) || !string.IsNullOrEmpty(_options.BootstrapPasswordHash);
 
     private static ScopeMap? ScopeMapOf(IdentitySnapshot snapshot, string name) =>
         snapshot.ScopeMaps.TryGetValue(name, out var map) ? map : ScopeMap.BuiltIns.FirstOrDefault(m => m.Name == name);

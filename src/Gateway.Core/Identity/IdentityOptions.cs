@@ -9,6 +9,9 @@ public sealed record IdentityOptions
     /// <summary>The bootstrap owner's password (Gateway:Bootstrap:AdminPassword); null = no bootstrap owner.</summary>
     public string? BootstrapPassword { get; init; }
 
+    /// <summary>Hash of a generated bootstrap password (Development, none configured): the password itself was printed once and is not kept.</summary>
+    public string? BootstrapPasswordHash { get; init; }
+
     /// <summary>User name of ACR's admin user (when enabled).</summary>
     public string AdminUserName { get; init; } = AdminUser.DefaultUserName;
 

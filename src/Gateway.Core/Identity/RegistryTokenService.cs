@@ -109,7 +109,7 @@ public sealed class RegistryTokenService
         string? Get(string name) => jwt.TryGetPayloadValue<string>(name, out var v) ? v : null;
         var groups = jwt.Claims.Where(c => c.Type == GatewayPrincipal.GroupsClaim).Select(c => c.Value).ToArray();
         var principal = new GatewayPrincipal(jwt.Subject, Get("name") ?? jwt.Subject, Get(GatewayPrincipal.KindClaim) ?? PrincipalKind.User,
-            Get(GatewayPrincipal.SourceClaim) ?? "", Get(GatewayPrincipal.TenantClaim), groups);
+            Get(GatewayPrincipal.SourceClaim) ?? "", Get(GatewayPrincipal.TenantClaim), groups, Get(GatewayPrincipal.AppIdClaim));
         var access = new List<RepositoryAccess>();
         if (jwt.TryGetPayloadValue<JsonElement>("access", out var element) && element.ValueKind == JsonValueKind.Array)
         {
@@ -134,6 +134,7 @@ public sealed class RegistryTokenService
             ["jti"] = Guid.NewGuid().ToString("N"),
         };
         if (principal.TenantId is not null) claims[GatewayPrincipal.TenantClaim] = principal.TenantId;
+        if (principal.AppId is not null) claims[GatewayPrincipal.AppIdClaim] = principal.AppId;
         if (principal.Groups.Count > 0) claims[GatewayPrincipal.GroupsClaim] = principal.Groups.ToArray();
         return claims;
     }

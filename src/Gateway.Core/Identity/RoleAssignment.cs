@@ -7,6 +7,9 @@ public sealed record RoleAssignment(string Id, string PrincipalId, string Princi
         PrincipalType switch
         {
             PrincipalKind.Group => principal.Groups.Contains(PrincipalId, StringComparer.OrdinalIgnoreCase),
+            // Service principals and managed identities can be named by object id or by application (client) id.
+            PrincipalKind.ServicePrincipal => string.Equals(PrincipalId, principal.Id, StringComparison.OrdinalIgnoreCase)
+                || (principal.AppId is not null && string.Equals(PrincipalId, principal.AppId, StringComparison.OrdinalIgnoreCase)),
             _ => string.Equals(PrincipalId, principal.Id, StringComparison.OrdinalIgnoreCase),
         };
 }

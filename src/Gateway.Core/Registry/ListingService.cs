@@ -16,6 +16,26 @@ public sealed class ListingService(IMetadataStore metadata, ContentStore content
     public Task<Page<string>> ListRepositoriesAsync(int? n, string? last, CancellationToken cancellationToken) =>
         metadata.ListRepositoriesAsync(last, PageSize(n), cancellationToken);
 
+    /// <summary>A catalog page holding only repositories the caller may see: reads further pages until the page is full, so filtering never shortens a page.</summary>
+    public async Task<Page<string>> ListRepositoriesAsync(int? n, string? last, Func<string, bool> visible, CancellationToken cancellationToken)
+    {
+        var size = PageSize(n);
+        var items = new List<string>(Math.Min(size, 1024));
+        var cursor = last;
+        while (true)
+        {
+            var page = await metadata.ListRepositoriesAsync(cursor, size, cancellationToken);
+            foreach (var name in page.Items)
+            {
+                if (!visible(name)) continue;
+                if (items.Count == size) return new Page<string>(items, true);
+                items.Add(name);
+            }
+            if (!page.HasMore || page.Items.Count == 0) return new Page<string>(items, false);
+            cursor = page.Items[^1];
+        }
+    }
+
     public async Task<IReadOnlyList<Descriptor>> ListReferrersAsync(string repository, Digest subject, string? artifactType, CancellationToken cancellationToken)
     {
         var records = await metadata.ListReferrersAsync(repository, subject, artifactType, cancellationToken);

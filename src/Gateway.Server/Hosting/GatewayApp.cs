@@ -1,4 +1,5 @@
 using Gateway.Core.Storage;
+using Gateway.Server.Auth;
 using Gateway.Server.Management;
 using Gateway.Server.Oci;
 
@@ -19,7 +20,10 @@ public static class GatewayApp
         builder.Services.AddGatewayCore(builder.Configuration, builder.Environment);
         var app = builder.Build();
         app.UseMiddleware<FailureMiddleware>();
+        app.UseMiddleware<ManagementAuthorization>();
+        app.MapTokenEndpoints();
         app.MapOciDistribution();
+        app.MapIdentityManagement();
         app.MapPolicyManagement();
         app.MapAuditExport();
         return app;
@@ -33,5 +37,7 @@ public static class GatewayApp
         // Compile the admission policy before the first request (and report a broken folder at start-up).
         app.Services.GetService<Gateway.Core.Admission.Policy.PolicyStore>();
         AuditWiring.RecordPolicyReloads(app.Services);
+        await app.Services.GetRequiredService<Gateway.Core.Identity.IIdentityStore>().InitializeAsync(cancellationToken);
+        await app.Services.GetRequiredService<Gateway.Core.Identity.IdentityDirectory>().LoadAsync(cancellationToken);
     }
 }

@@ -5,6 +5,7 @@ using Gateway.Core.Encryption;
 using Gateway.Core.Registry;
 using Gateway.Core.Storage;
 using Gateway.Core.Storage.Sqlite;
+using Gateway.Server.Auth;
 
 namespace Gateway.Server.Hosting;
 
@@ -49,6 +50,7 @@ internal static class GatewayServices
             services.AddSingleton<RegoAdmissionGate>();
             services.AddSingleton<IAdmissionGate>(sp => sp.GetRequiredService<RegoAdmissionGate>());
         }
+        services.AddGatewayIdentity(configuration, environment, storagePath);
         services.AddHostedService<UploadPurgeService>();
         return services;
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Gateway.Core.Oci;
 using Gateway.Core.Registry;
 using Gateway.Core.Storage;
+using Gateway.Server.Auth;
 
 namespace Gateway.Server.Oci;
 
@@ -27,7 +28,7 @@ internal static class TagsHandler
     }
 }
 
-/// <summary>GET /v2/_catalog: every repository, sorted and paginated.</summary>
+/// <summary>GET /v2/_catalog: the repositories the caller may read, sorted and paginated.</summary>
 internal static class CatalogHandler
 {
     public static async Task ListAsync(HttpContext context)
@@ -39,7 +40,7 @@ internal static class CatalogHandler
         }
         var last = context.Request.Query["last"].ToString();
         var listing = context.RequestServices.GetRequiredService<ListingService>();
-        var page = await listing.ListRepositoriesAsync(n, last.Length == 0 ? null : last, context.RequestAborted);
+        var page = await listing.ListRepositoriesAsync(n, last.Length == 0 ? null : last, OciAuthorization.CatalogFilter(context), context.RequestAborted);
         await Pagination.WriteAsync(context, "/v2/_catalog", page, n, new { repositories = page.Items });
     }
 }

@@ -1,4 +1,5 @@
 using Gateway.Core.Oci;
+using Gateway.Server.Auth;
 
 namespace Gateway.Server.Oci;
 
@@ -17,6 +18,8 @@ internal static class OciEndpoints
         context.Response.Headers["Docker-Distribution-API-Version"] = "registry/2.0";
         var path = context.Request.Path.Value ?? "";
         var route = OciRoute.Parse(path.Length >= 3 ? path[3..] : "");
+        // Authenticate before anything else: an anonymous caller learns nothing but how to log in.
+        if (!await OciAuthorization.AuthorizeAsync(context, route ?? new OciRoute(OciResource.Base, "", ""))) return;
         if (route is null)
         {
             await OciResults.WriteErrorAsync(context, 404, "NAME_UNKNOWN", $"no OCI resource at {path}");

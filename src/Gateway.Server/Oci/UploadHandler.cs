@@ -18,8 +18,9 @@ internal static class UploadHandler
         {
             if (await OciEndpoints.RequireDigestAsync(context, mount) is not { } mountDigest) return;
             var from = query["from"].ToString();
-            // Authorization of the source repository arrives with RBAC; until then every repository is readable.
-            var mounted = await uploads.TryMountAsync(name, mountDigest, from.Length == 0 ? null : from, canReadSource: true, ct);
+            // A mount copies a blob out of another repository: only when the caller may pull from that repository.
+            var canReadSource = from.Length > 0 && RepositoryName.IsValid(from) && Auth.OciAuthorization.CanPull(context, from);
+            var mounted = await uploads.TryMountAsync(name, mountDigest, from.Length == 0 ? null : from, canReadSource, ct);
             if (mounted is not null)
             {
                 WriteBlobCreated(context, name, mountDigest);
