@@ -5,4 +5,5 @@ var root = new RootCommand("gateway: the supply-chain security gateway's command
 root.Subcommands.Add(GcCommand.Create());
 root.Subcommands.Add(PolicyCommands.Create());
 root.Subcommands.Add(AuditCommands.Create());
+foreach (var command in IdentityCommands.Create()) root.Subcommands.Add(command);
 return await root.Parse(args).InvokeAsync();

@@ -11,7 +11,7 @@ internal static class PolicyInputSource
     public static async Task<RegoValue> FetchAsync(string reference, string action, CancellationToken cancellationToken)
     {
         var (baseUri, repository, tagOrDigest) = Parse(reference);
-        using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = GatewayConnection.Create(baseUri);
         var url = $"/gateway/v1/admission/input?repository={Uri.EscapeDataString(repository)}&reference={Uri.EscapeDataString(tagOrDigest)}&action={Uri.EscapeDataString(action)}";
         using var response = await http.GetAsync(url, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);

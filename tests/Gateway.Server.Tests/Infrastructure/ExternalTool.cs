@@ -17,6 +17,8 @@ public static class ExternalTool
             UseShellExecute = false,
         };
         foreach (var a in arguments) psi.ArgumentList.Add(a);
+        // Every test gateway's bootstrap owner is in one containers auth file, so skopeo and podman log in as users do.
+        psi.Environment["REGISTRY_AUTH_FILE"] = RegistryAuthFile.Path;
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

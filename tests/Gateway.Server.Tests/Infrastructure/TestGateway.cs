@@ -20,6 +20,11 @@ public sealed class TestGateway : IAsyncDisposable
         DataPath = dataPath;
         BaseAddress = baseAddress;
         Client = new HttpClient { BaseAddress = baseAddress };
+        // The bootstrap owner, as Basic credentials on every request: tests of the registry run as an owner;
+        // identity tests use Anonymous or their own credentials.
+        Client.DefaultRequestHeaders.Authorization = BasicAuthentication(AdminUser, AdminPassword);
+        Anonymous = new HttpClient { BaseAddress = baseAddress };
+        RegistryAuthFile.Add(HostPort, AdminUser, AdminPassword);
     }
 
     public string DataPath { get; }
@@ -45,6 +50,19 @@ public sealed class TestGateway : IAsyncDisposable
     public Uri BaseAddress { get; }
     public string HostPort => $"{BaseAddress.Host}:{BaseAddress.Port}";
     public HttpClient Client { get; }
+
+    /// <summary>A client with no credentials.</summary>
+    public HttpClient Anonymous { get; }
+
+    public const string AdminUser = "admin";
+    public const string AdminPassword = "bootstrap-owner-password-for-tests";
+
+    public static AuthenticationHeaderValue BasicAuthentication(string user, string password) =>
+        new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
+
+    /// <summary>A client that sends the given credentials as Basic on every request.</summary>
+    public HttpClient ClientFor(string user, string password) =>
+        new() { BaseAddress = BaseAddress, DefaultRequestHeaders = { Authorization = BasicAuthentication(user, password) } };
     public IServiceProvider Services => _app.Services;
 
     public static async Task<TestGateway> StartAsync(string? dataPath = null, IDictionary<string, string>? settings = null, Action<WebApplicationBuilder>? configure = null)
@@ -57,6 +75,7 @@ public sealed class TestGateway : IAsyncDisposable
             $"--Gateway:Storage:Path={dataPath}",
             $"--Gateway:Keys:DevelopmentPath={KeysPath}",
             $"--Gateway:Policy:Path={RepositoryPolicies}",
+            $"--Gateway:Bootstrap:AdminPassword={AdminPassword}",
             "--Logging:LogLevel:Default=Warning",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) args.Add($"--{key}={value}");
@@ -79,6 +98,7 @@ public sealed class TestGateway : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        Anonymous.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
