@@ -11,9 +11,11 @@ namespace Gateway.Server.Auth;
 /// and lifetime. Used where a token arrives outside the Authorization header: /oauth2/exchange and docker login
 /// with the null-GUID user.
 /// </summary>
-internal sealed partial class EntraTokenValidator(IOptionsMonitor<JwtBearerOptions> options, ILogger<EntraTokenValidator> logger)
+internal sealed partial class EntraTokenValidator(IOptionsMonitor<JwtBearerOptions> options, IConfiguration configuration, ILogger<EntraTokenValidator> logger)
 {
     public bool IsConfigured => options.Get(JwtBearerDefaults.AuthenticationScheme).ConfigurationManager is not null;
+
+    private string? SingleTenant => configuration["AzureAd:TenantId"] is { } t && Guid.TryParse(t, out _) ? t : null;
 
     public async Task<(GatewayPrincipal? Principal, string? Failure)> ValidateAsync(string token, CancellationToken cancellationToken)
     {
@@ -37,7 +39,11 @@ internal sealed partial class EntraTokenValidator(IOptionsMonitor<JwtBearerOptio
             var result = await handler.ValidateTokenAsync(token, parameters);
             if (!result.IsValid) return (null, $"Entra token rejected: {result.Exception?.Message ?? "invalid"}");
             var principal = EntraPrincipals.From(new System.Security.Claims.ClaimsPrincipal(result.ClaimsIdentity));
-            return principal is null ? (null, "Entra token carries neither oid nor appid") : (principal, null);
+            if (principal is null) return (null, "Entra token carries neither oid nor appid");
+            // A single-tenant gateway accepts its own tenant only, whatever the issuer validator tolerates.
+            if (SingleTenant is { } tenant && !string.Equals(principal.TenantId, tenant, StringComparison.OrdinalIgnoreCase))
+                return (null, $"Entra token is for tenant '{principal.TenantId}', this gateway trusts tenant '{tenant}' only");
+            return (principal, null);
         }
         return (null, "no token handler is configured for Entra tokens");
     }

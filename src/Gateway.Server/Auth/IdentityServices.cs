@@ -30,11 +30,9 @@ internal static class IdentityServices
         if (azureAd["ClientId"] is { Length: > 0 } || azureAd["Audience"] is { Length: > 0 })
         {
             services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddMicrosoftIdentityWebApi(configuration, "AzureAd");
-            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o =>
-            {
-                // Metadata over plain HTTP only from a loopback issuer (the tests' local OpenID Connect server); never elsewhere.
-                if (Uri.TryCreate(o.Authority ?? o.MetadataAddress, UriKind.Absolute, out var authority) && authority.IsLoopback) o.RequireHttpsMetadata = false;
-            });
+            // Metadata over plain HTTP only from a loopback issuer (the tests' local OpenID Connect server); never elsewhere.
+            if (Uri.TryCreate(azureAd["Instance"], UriKind.Absolute, out var instance) && instance.IsLoopback && instance.Scheme == Uri.UriSchemeHttp)
+                services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.RequireHttpsMetadata = false);
         }
         else
         {
