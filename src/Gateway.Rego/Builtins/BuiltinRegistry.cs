@@ -51,6 +51,7 @@ public sealed class BuiltinRegistry
         GraphQlBuiltins.Register(r);
         GraphBuiltins.Register(r);
         MiscBuiltins.Register(r);
+        AwsBuiltins.Register(r);
         return r;
     }
 
