@@ -47,6 +47,7 @@ public sealed class BuiltinRegistry
         NetBuiltins.Register(r);
         UuidBuiltins.Register(r);
         CryptoBuiltins.Register(r);
+        X509Builtins.Register(r);
         JwtBuiltins.Register(r);
         GraphQlBuiltins.Register(r);
         GraphBuiltins.Register(r);

@@ -3,11 +3,11 @@ using System.Text;
 namespace Gateway.Rego.Builtins;
 
 /// <summary>
-/// The parts of Go's <c>url.Parse</c> the AWS signer reads: <c>Host</c>, <c>EscapedPath()</c> and <c>RawQuery</c>.
+/// The parts of Go's <c>url.Parse</c> the AWS signer and the x509 builtins read (<c>Host</c>, <c>Path</c>, <c>EscapedPath()</c>, <c>RawQuery</c>, …).
 /// Not a full URL parser: it splits "scheme://authority/path?query#fragment" the way net/url does and reports
 /// the few parse errors Go reports for such strings.
 /// </summary>
-internal sealed record ExtGoUrl(string Scheme, string Host, string EscapedPath, string RawQuery)
+internal sealed record ExtGoUrl(string Scheme, string Host, string Path, string EscapedPath, string RawQuery, string Fragment)
 {
     private const string Hex = "0123456789ABCDEF";
 
@@ -18,8 +18,13 @@ internal sealed record ExtGoUrl(string Scheme, string Host, string EscapedPath, 
             throw new BuiltinException($"parse {ExtUrl.Quote(raw)}: net/url: invalid control character in URL");
         }
         var rest = raw;
+        var fragment = string.Empty;
         var hash = rest.IndexOf('#');
-        if (hash >= 0) rest = rest[..hash];
+        if (hash >= 0)
+        {
+            fragment = rest[(hash + 1)..];
+            rest = rest[..hash];
+        }
 
         var scheme = string.Empty;
         var colon = rest.IndexOf(':');
@@ -56,7 +61,7 @@ internal sealed record ExtGoUrl(string Scheme, string Host, string EscapedPath, 
             }
         }
         var path = Unescape(rest, raw);
-        return new ExtGoUrl(scheme, host, IsValidEncodedPath(rest) ? rest : EscapePath(path), query);
+        return new ExtGoUrl(scheme, host, path, IsValidEncodedPath(rest) ? rest : EscapePath(path), query, fragment);
     }
 
     private static bool IsScheme(ReadOnlySpan<char> s)
