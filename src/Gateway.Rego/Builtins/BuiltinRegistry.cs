@@ -53,6 +53,7 @@ public sealed class BuiltinRegistry
         GraphBuiltins.Register(r);
         MiscBuiltins.Register(r);
         AwsBuiltins.Register(r);
+        TestBuiltins.Register(r);
         return r;
     }
 
