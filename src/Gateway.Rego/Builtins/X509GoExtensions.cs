@@ -76,6 +76,8 @@ internal sealed class X509GoExtensions
                 case "1.3.6.1.5.5.7.1.1": ReadAuthorityInfoAccess(r.ReadSequence()); break;
             }
         }
+        // Go appends to a nil slice, so an empty list stays null.
+        if (Extensions.Count == 0) Extensions = null;
     }
 
     private void ReadKeyUsage(AsnReader r)
