@@ -47,10 +47,13 @@ public sealed class BuiltinRegistry
         NetBuiltins.Register(r);
         UuidBuiltins.Register(r);
         CryptoBuiltins.Register(r);
+        X509Builtins.Register(r);
         JwtBuiltins.Register(r);
         GraphQlBuiltins.Register(r);
         GraphBuiltins.Register(r);
         MiscBuiltins.Register(r);
+        AwsBuiltins.Register(r);
+        TestBuiltins.Register(r);
         return r;
     }
 

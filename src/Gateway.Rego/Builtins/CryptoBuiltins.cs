@@ -5,8 +5,8 @@ using Gateway.Rego.Values;
 namespace Gateway.Rego.Builtins;
 
 /// <summary>
-/// crypto.* hashes and HMACs (hex output, as OPA). x509 parsing and key parsing are not implemented yet:
-/// those builtins are absent, so a policy using them fails to compile with "undefined function".
+/// crypto.* hashes and HMACs (hex output, as OPA). x509 certificate, request and key parsing live in
+/// <see cref="X509Builtins"/>.
 /// </summary>
 internal static class CryptoBuiltins
 {

@@ -39,7 +39,8 @@ internal static class MiscBuiltins
 
     private static readonly RegoValue[] RequiredHttpKeys = [new RegoString("method"), new RegoString("url")];
 
-    private static void ValidateHttpRequest(ReadOnlySpan<RegoValue> a)
+    /// <summary>OPA's http.send request check, shared with providers.aws.sign_req which runs the same one.</summary>
+    internal static void ValidateHttpRequest(ReadOnlySpan<RegoValue> a)
     {
         var request = BuiltinArgs.Object(a, 0);
         var invalid = request.Items.Keys.Where(k => !AllowedHttpKeys.Contains(k)).ToList();
