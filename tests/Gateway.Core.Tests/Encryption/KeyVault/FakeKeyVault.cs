@@ -27,6 +27,7 @@ internal sealed partial class FakeKeyVault : IAsyncDisposable
     private readonly X509Certificate2 _certificate;
     private readonly ConcurrentDictionary<string, List<FakeKeyVaultKey>> _keys = new(StringComparer.Ordinal);
     private readonly List<IDisposable> _transports = [];
+    private readonly Dictionary<int, int> _rsaKeysMade = [];
     private long _clock = 1_700_000_000;
     private int _failuresLeft;
 
@@ -99,7 +100,17 @@ internal sealed partial class FakeKeyVault : IAsyncDisposable
         return new KeyVaultKeysClient(VaultUri, credential, options);
     }
 
-    public FakeKeyVaultKey AddRsaKey(string name, int bits = 2048) => Add(name, RSA.Create(bits));
+    public FakeKeyVaultKey AddRsaKey(string name, int bits = 2048)
+    {
+        int index;
+        lock (_rsaKeysMade)
+        {
+            index = _rsaKeysMade.TryGetValue(bits, out var made) ? made : 0;
+            _rsaKeysMade[bits] = index + 1;
+        }
+
+        return Add(name, FakeKeyVaultKeyMaterial.Rsa(bits, index));
+    }
 
     public FakeKeyVaultKey AddEcKey(string name, ECCurve curve) => Add(name, ECDsa.Create(curve));
 
