@@ -15,7 +15,7 @@ public sealed class GatewayOptions
 
     public sealed class KeysSection
     {
-        /// <summary>"Development" (keys-dev/ folder). Azure Key Vault arrives with content trust.</summary>
+        /// <summary>"Development" (keys-dev/ folder) or "AzureKeyVault" (Gateway:Keys:KeyVault: VaultUri, KeyName, optional TenantId/ClientId/ClientSecret).</summary>
         public string Provider { get; set; } = "Development";
 
         /// <summary>Folder of development key-encryption keys.</summary>

@@ -23,7 +23,7 @@ internal static class GatewayServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IBlobStore>(_ => new FileSystemBlobStore(Path.Combine(storagePath, "blobs")));
         services.AddSingleton<IMetadataStore>(_ => new SqliteMetadataStore(Path.Combine(storagePath, "metadata.db")));
-        services.AddSingleton<IKeyProvider>(_ => CreateKeyProvider(options.Keys, environment));
+        services.AddSingleton<IKeyProvider>(_ => CreateKeyProvider(options.Keys, configuration.GetSection("Gateway:Keys:KeyVault"), environment));
         services.AddSingleton(new EnvelopeOptions { ChunkSize = options.Encryption.ChunkSize });
         services.AddSingleton<ContentStore>();
         services.AddSingleton<BlobService>();
@@ -56,10 +56,17 @@ internal static class GatewayServices
     }
 
     /// <summary>Fail closed at start-up: no usable key, no server. Development keys are refused in Production unless explicitly allowed.</summary>
-    private static IKeyProvider CreateKeyProvider(GatewayOptions.KeysSection keys, IHostEnvironment environment)
+    private static IKeyProvider CreateKeyProvider(GatewayOptions.KeysSection keys, IConfigurationSection keyVault, IHostEnvironment environment)
     {
+        if (string.Equals(keys.Provider, "AzureKeyVault", StringComparison.OrdinalIgnoreCase))
+        {
+            var vault = keyVault.Get<Gateway.Core.Encryption.KeyVault.KeyVaultOptions>() ?? new Gateway.Core.Encryption.KeyVault.KeyVaultOptions();
+            if (vault.VaultUri is null || string.IsNullOrEmpty(vault.KeyName))
+                throw new InvalidOperationException("Gateway:Keys:Provider is AzureKeyVault but Gateway:Keys:KeyVault:VaultUri or :KeyName is missing");
+            return vault.CreateKeyProvider();
+        }
         if (!string.Equals(keys.Provider, "Development", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Gateway:Keys:Provider '{keys.Provider}' is not supported yet; use 'Development'");
+            throw new InvalidOperationException($"Gateway:Keys:Provider '{keys.Provider}' is unknown; use 'Development' or 'AzureKeyVault'");
         if (environment.IsProduction() && !keys.AllowDevelopmentKeys)
             throw new InvalidOperationException(
                 "refusing to start: the key provider is the development key folder (keys-dev/) and the environment is Production. " +
