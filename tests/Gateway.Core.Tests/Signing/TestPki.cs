@@ -13,7 +13,7 @@ public static class TestPki
 
     public static X509Certificate2 Root(string subject = "CN=Test Root,O=Acme", bool rsa = false, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
     {
-        var request = rsa ? RsaRequest(subject, RSA.Create(3072)) : EcRequest(subject, ECDsa.Create(ECCurve.NamedCurves.nistP384));
+        var request = rsa ? RsaRequest(subject, RSA.Create(2048)) : EcRequest(subject, ECDsa.Create(ECCurve.NamedCurves.nistP384));
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));

@@ -34,10 +34,21 @@ public sealed class TrustPolicyDocument
     public static TrustPolicyDocument Parse(string json, string? baseDirectory = null) => TrustPolicyLoader.Parse(json, baseDirectory);
 
     /// <summary>The policy governing a repository: the one with the most specific matching scope, or null.</summary>
-    public TrustPolicy? FindPolicy(string repository) =>
-        Policies.Select(p => (Policy: p, Scope: p.MatchingScope(repository)))
-            .Where(x => x.Scope is not null)
-            .MaxBy(x => x.Scope!.Specificity).Policy;
+    public TrustPolicy? FindPolicy(string repository)
+    {
+        TrustPolicy? best = null;
+        RepositoryScope? bestScope = null;
+        foreach (var policy in Policies)
+        {
+            var scope = policy.MatchingScope(repository);
+            if (scope is not null && (bestScope is null || scope.Specificity.CompareTo(bestScope.Specificity) > 0))
+            {
+                best = policy;
+                bestScope = scope;
+            }
+        }
+        return best;
+    }
 
     /// <summary>Every CA certificate of the trust stores a policy names.</summary>
     public IReadOnlyList<X509Certificate2> CertificatesFor(TrustPolicy policy) =>
