@@ -32,6 +32,9 @@ public interface IMetadataStore
     Task<bool> RepositoryExistsAsync(string repository, CancellationToken cancellationToken);
     Task<Page<string>> ListRepositoriesAsync(string? last, int limit, CancellationToken cancellationToken);
     /// <summary>Manifests in the repository whose subject is <paramref name="subject"/>, optionally of one artifact type.</summary>
+    /// <summary>Manifests of the repository that reference the digest (indexes listing it as a child; manifests listing it as a blob).</summary>
+    Task<IReadOnlyList<ManifestRecord>> ListParentsAsync(string repository, Digest digest, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<ManifestRecord>> ListReferrersAsync(string repository, Digest subject, string? artifactType, CancellationToken cancellationToken);
 
     // Uploads

@@ -34,6 +34,32 @@ internal static partial class AuditWiring
         };
     }
 
+    public static void RecordTrustPolicyReloads(IServiceProvider services)
+    {
+        var store = services.GetRequiredService<Gateway.Core.Signing.Trust.TrustPolicyStore>();
+        var log = services.GetRequiredService<AuditLog>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway.Audit");
+        store.Reloaded += (document, error) =>
+        {
+            try
+            {
+                log.RecordAsync(new AuditEvent
+                {
+                    Time = time.GetUtcNow(),
+                    Operation = "trust.reload",
+                    Result = error is null ? "succeeded" : "failed",
+                    Reason = error,
+                    PolicyVersion = document?.Version,
+                }, CancellationToken.None).GetAwaiter().GetResult();
+            }
+            catch (Exception e)
+            {
+                Log.RecordFailed(logger, e);
+            }
+        };
+    }
+
     private static partial class Log
     {
         [LoggerMessage(Level = LogLevel.Critical, Message = "Could not record a policy reload in the audit log")]

@@ -24,6 +24,7 @@ public static class GatewayApp
         app.MapTokenEndpoints();
         app.MapOciDistribution();
         app.MapIdentityManagement();
+        app.MapSigning();
         app.MapPolicyManagement();
         app.MapAuditExport();
         return app;
@@ -37,6 +38,9 @@ public static class GatewayApp
         // Compile the admission policy before the first request (and report a broken folder at start-up).
         app.Services.GetService<Gateway.Core.Admission.Policy.PolicyStore>();
         AuditWiring.RecordPolicyReloads(app.Services);
+        AuditWiring.RecordTrustPolicyReloads(app.Services);
+        // Resolve the signing key now: a development key in Production refuses to start, not to sign.
+        app.Services.GetRequiredService<Gateway.Core.Signing.Keys.IImageSigningKey>();
         await app.Services.GetRequiredService<Gateway.Core.Identity.IIdentityStore>().InitializeAsync(cancellationToken);
         await app.Services.GetRequiredService<Gateway.Core.Identity.IdentityDirectory>().LoadAsync(cancellationToken);
     }

@@ -3,6 +3,9 @@ using Gateway.Core.Admission.Policy;
 using Gateway.Core.Audit;
 using Gateway.Core.Encryption;
 using Gateway.Core.Registry;
+using Gateway.Core.Signing;
+using Gateway.Core.Signing.Keys;
+using Gateway.Core.Signing.Trust;
 using Gateway.Core.Storage;
 using Gateway.Core.Storage.Sqlite;
 using Gateway.Server.Auth;
@@ -33,7 +36,16 @@ internal static class GatewayServices
         services.AddSingleton<GarbageCollector>();
         // Admission: gates (content trust, Rego policy) and observers (audit) register themselves as IAdmissionGate / IAdmissionObserver.
         services.AddSingleton<AdmissionPipeline>();
-        services.AddSingleton<ISignatureStateSource, NoSignatureState>();
+        // Content trust: the trust policy file, signature discovery and verification; its gate runs before Rego's.
+        services.AddSingleton(configuration.GetSection("Gateway:Trust").Get<TrustOptions>() ?? new TrustOptions());
+        services.AddSingleton<TrustPolicyStore>();
+        services.AddSingleton<SignatureCandidates>();
+        services.AddSingleton<ContentTrust>();
+        services.AddSingleton<ISignatureStateSource>(sp => sp.GetRequiredService<ContentTrust>());
+        services.AddSingleton<IAdmissionGate, ContentTrustGate>();
+        services.AddSingleton<IManifestCommitObserver, ContentTrustCommitObserver>();
+        services.AddSingleton<IImageSigningKey>(_ => CreateSigningKey(options.Keys, configuration.GetSection("Gateway:Keys:KeyVault"), environment));
+        services.AddSingleton<ImageSigningService>();
         // Audit: the hash-chained log in the metadata database, checkpoints signed by a key in the data folder.
         services.AddSingleton(configuration.GetSection("Gateway:Audit").Get<AuditOptions>() ?? new AuditOptions());
         services.AddSingleton<IAuditStore>(_ => new SqliteAuditStore(Path.Combine(storagePath, "metadata.db")));
@@ -53,6 +65,20 @@ internal static class GatewayServices
         services.AddGatewayIdentity(configuration, environment, storagePath);
         services.AddHostedService<UploadPurgeService>();
         return services;
+    }
+
+    /// <summary>The image signing key follows the key provider: Key Vault (Gateway:Keys:KeyVault:SigningKeyName) or keys-dev/.</summary>
+    private static IImageSigningKey CreateSigningKey(GatewayOptions.KeysSection keys, IConfigurationSection keyVault, IHostEnvironment environment)
+    {
+        if (string.Equals(keys.Provider, "AzureKeyVault", StringComparison.OrdinalIgnoreCase))
+        {
+            var vault = keyVault.Get<Gateway.Core.Encryption.KeyVault.KeyVaultOptions>() ?? new Gateway.Core.Encryption.KeyVault.KeyVaultOptions();
+            var name = keyVault["SigningKeyName"] ?? throw new InvalidOperationException("Gateway:Keys:KeyVault:SigningKeyName is required with the AzureKeyVault provider (an EC P-256 key)");
+            return new KeyVaultImageSigningKey(new Gateway.Core.Encryption.KeyVault.KeyVaultSigner(vault.CreateClient(), name));
+        }
+        if (environment.IsProduction() && !keys.AllowDevelopmentKeys)
+            throw new InvalidOperationException("refusing to start: the image signing key would be a development key (keys-dev/) in Production; configure Key Vault or set Gateway:Keys:AllowDevelopmentKeys=true");
+        return DevelopmentSigningKey.LoadOrCreate(Path.GetFullPath(keys.DevelopmentPath, Environment.CurrentDirectory));
     }
 
     /// <summary>Fail closed at start-up: no usable key, no server. Development keys are refused in Production unless explicitly allowed.</summary>

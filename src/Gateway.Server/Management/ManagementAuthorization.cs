@@ -46,7 +46,7 @@ internal sealed class ManagementAuthorization(RequestDelegate next)
 
     private static RegistryPermission Needed(string path) =>
         path.StartsWith("/audit", StringComparison.Ordinal) ? RegistryPermission.AuditRead
-        : path.EndsWith("/sign", StringComparison.Ordinal) || path.StartsWith("/whoami", StringComparison.Ordinal) ? RegistryPermission.None
+        : path is "/sign" or "/whoami" or "/signing-key" ? RegistryPermission.None
         : RegistryPermission.Manage;
 
     private static async Task<AuthResult> AuthenticateAsync(HttpContext context, RequestAuthenticator authenticator, EntraTokenValidator entra)

@@ -28,6 +28,12 @@ internal static class PolicyEndpoints
             return Results.Json(new { reloaded = error is null, error, status = store.Status });
         });
         app.MapGet("/gateway/v1/admission/input", InputAsync);
+        app.MapGet("/gateway/v1/trust-policy", (Gateway.Core.Signing.Trust.TrustPolicyStore store) => Results.Json(store.Status));
+        app.MapPost("/gateway/v1/trust-policy/reload", (Gateway.Core.Signing.Trust.TrustPolicyStore store) =>
+        {
+            var error = store.Reload();
+            return Results.Json(new { reloaded = error is null, error, status = store.Status });
+        });
         return app;
     }
 

@@ -112,6 +112,14 @@ public sealed partial class SqliteMetadataStore
         return ToPage(rows, limit);
     }
 
+    public async Task<IReadOnlyList<ManifestRecord>> ListParentsAsync(string repository, Digest digest, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        var columns = string.Join(", ", ManifestColumns.Split(',').Select(col => "m." + col.Trim()));
+        var sql = $"SELECT {columns} FROM manifest_references r JOIN manifests m ON m.repository = r.repository AND m.digest = r.manifest WHERE r.repository = $r AND r.target = $t ORDER BY m.digest";
+        return await QueryAsync(c, null, sql, MapManifest, cancellationToken, ("$r", repository), ("$t", digest.ToString()));
+    }
+
     public async Task<IReadOnlyList<ManifestRecord>> ListReferrersAsync(string repository, Digest subject, string? artifactType, CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken);
