@@ -6,4 +6,6 @@ root.Subcommands.Add(GcCommand.Create());
 root.Subcommands.Add(PolicyCommands.Create());
 root.Subcommands.Add(AuditCommands.Create());
 foreach (var command in IdentityCommands.Create()) root.Subcommands.Add(command);
+root.Subcommands.Add(KeysCommands.Create());
+root.Subcommands.Add(SignCommand.Create());
 return await root.Parse(args).InvokeAsync();

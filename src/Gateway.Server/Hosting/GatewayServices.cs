@@ -26,7 +26,7 @@ internal static class GatewayServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IBlobStore>(_ => new FileSystemBlobStore(Path.Combine(storagePath, "blobs")));
         services.AddSingleton<IMetadataStore>(_ => new SqliteMetadataStore(Path.Combine(storagePath, "metadata.db")));
-        services.AddSingleton<IKeyProvider>(_ => CreateKeyProvider(options.Keys, configuration.GetSection("Gateway:Keys:KeyVault"), environment));
+        services.AddSingleton<IKeyProvider>(sp => CreateKeyProvider(options.Keys, configuration.GetSection("Gateway:Keys:KeyVault"), environment, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(new EnvelopeOptions { ChunkSize = options.Encryption.ChunkSize });
         services.AddSingleton<ContentStore>();
         services.AddSingleton<BlobService>();
@@ -82,7 +82,7 @@ internal static class GatewayServices
     }
 
     /// <summary>Fail closed at start-up: no usable key, no server. Development keys are refused in Production unless explicitly allowed.</summary>
-    private static IKeyProvider CreateKeyProvider(GatewayOptions.KeysSection keys, IConfigurationSection keyVault, IHostEnvironment environment)
+    private static IKeyProvider CreateKeyProvider(GatewayOptions.KeysSection keys, IConfigurationSection keyVault, IHostEnvironment environment, TimeProvider time)
     {
         if (string.Equals(keys.Provider, "AzureKeyVault", StringComparison.OrdinalIgnoreCase))
         {
@@ -98,6 +98,6 @@ internal static class GatewayServices
                 "refusing to start: the key provider is the development key folder (keys-dev/) and the environment is Production. " +
                 "Configure a production key provider, or set Gateway:Keys:AllowDevelopmentKeys=true if you really mean it.");
         var path = Path.GetFullPath(keys.DevelopmentPath, Environment.CurrentDirectory);
-        return DevelopmentKeyProvider.Load(path, keys.DevelopmentCurrentVersion);
+        return new ReloadingDevelopmentKeyProvider(path, keys.DevelopmentCurrentVersion, time);
     }
 }
