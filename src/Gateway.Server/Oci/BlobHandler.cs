@@ -1,6 +1,7 @@
 using System.Globalization;
 using Gateway.Core.Oci;
 using Gateway.Core.Registry;
+using Gateway.Core.Signing.Trust;
 
 namespace Gateway.Server.Oci;
 
@@ -18,6 +19,13 @@ internal static class BlobHandler
             return;
         }
         await using var reader = opened.Value;
+        // Content trust: the bytes of a quarantined image are not served (HEAD stays open: pushes check existence).
+        if (HttpMethods.IsGet(context.Request.Method)
+            && await context.RequestServices.GetRequiredService<ContentTrust>().CheckBlobAsync(name, digest, context.RequestAborted) is { } refusal)
+        {
+            await OciResults.WriteErrorAsync(context, OciError.Of(OciErrorCode.Denied, refusal));
+            return;
+        }
         var total = reader.Length;
         long offset = 0, length = total;
         var response = context.Response;

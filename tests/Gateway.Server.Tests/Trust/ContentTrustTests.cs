@@ -91,11 +91,20 @@ public sealed class ContentTrustTests : IAsyncLifetime
         output.ShouldContain($"manifest {image.Digest} is quarantined by trust policy 'secure'", Case.Sensitive, output);
         output.ShouldContain("no signature is attached");
         (await InspectAsync("secure/app", image.Digest)).ExitCode.ShouldNotBe(0); // by digest too
+        // ... and layer by layer: blob content of a quarantined image is refused (HEAD, which pushes need, is not).
+        var layer = image.Blobs.First().Digest;
+        using (var blob = await _gateway.Client.GetAsync($"/v2/secure/app/blobs/{layer}"))
+        {
+            blob.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+            (await blob.Content.ReadAsStringAsync()).ShouldContain("belongs to no verified manifest");
+        }
+        (await _gateway.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"/v2/secure/app/blobs/{layer}"))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         await PushCosignSignatureAsync("secure/app", _releaseKey, image.Digest);
         var (released, releasedOutput) = await InspectAsync("secure/app", "1.0");
         released.ShouldBe(0, releasedOutput);
         (await InspectAsync("secure/app", image.Digest)).ExitCode.ShouldBe(0);
+        (await _gateway.Client.GetAsync($"/v2/secure/app/blobs/{layer}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         // The signature artifact itself stays readable.
         (await InspectAsync("secure/app", TestCosign.SignatureTag(image.Digest))).ExitCode.ShouldBe(0);
 

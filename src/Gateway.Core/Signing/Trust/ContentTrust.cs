@@ -18,6 +18,7 @@ public sealed class ContentTrust(TrustPolicyStore store, SignatureCandidates can
     private const int MaxIndexDepth = 2;
     private readonly ConcurrentDictionary<(string Repository, Digest Digest, string Version), DateTimeOffset> _verified = new();
     private readonly ConcurrentDictionary<(string Repository, Digest Digest, string Version), SignatureVerdict> _verdicts = new();
+    private readonly ConcurrentDictionary<(string Repository, Digest Digest, string Version), DateTimeOffset> _releasedBlobs = new();
 
     public TrustPolicyStore Store => store;
 
@@ -32,6 +33,32 @@ public sealed class ContentTrust(TrustPolicyStore store, SignatureCandidates can
     {
         _verified.Clear();
         _verdicts.Clear();
+        _releasedBlobs.Clear();
+    }
+
+    /// <summary>
+    /// Blob content (GET) in an enforced scope: served only when a manifest of the repository that references it is
+    /// verified or is itself a signature artifact — so a quarantined image cannot be pulled layer by layer either.
+    /// Null when allowed; otherwise why not.
+    /// </summary>
+    public async Task<string?> CheckBlobAsync(string repository, Digest digest, CancellationToken cancellationToken)
+    {
+        var document = store.Current;
+        if (document is null) return store.FailedClosed ? "the trust policy file exists but has never loaded; content trust fails closed" : null;
+        var policy = document.FindPolicy(repository);
+        if (policy is null || policy.Level != VerificationLevel.Enforce) return null;
+        var key = (repository, digest, document.Version);
+        if (_releasedBlobs.TryGetValue(key, out var until) && until > time.GetUtcNow()) return null;
+        foreach (var parent in await metadata.ListParentsAsync(repository, digest, cancellationToken))
+        {
+            var released = parent.ArtifactType == Notation.NotationConstants.ArtifactType
+                || (await EvaluateAsync(repository, parent.Digest, cancellationToken)).Verified
+                || SignatureArtifacts.IsSignature(await candidates.ReadManifestAsync(repository, parent.Digest, cancellationToken));
+            if (!released) continue;
+            _releasedBlobs[key] = time.GetUtcNow() + options.VerdictCacheTtl;
+            return null;
+        }
+        return $"blob {digest} belongs to no verified manifest in {repository}; trust policy '{policy.Name}' enforces signatures";
     }
 
     private async Task<SignatureVerdict> EvaluateAsync(string repository, Digest digest, int depth, CancellationToken cancellationToken)

@@ -35,7 +35,7 @@ public sealed class SignatureCandidates(IMetadataStore metadata, ContentStore co
         return candidates;
     }
 
-    private async Task<ParsedManifest?> ReadManifestAsync(string repository, Digest digest, CancellationToken cancellationToken)
+    public async Task<ParsedManifest?> ReadManifestAsync(string repository, Digest digest, CancellationToken cancellationToken)
     {
         var record = await metadata.GetManifestAsync(repository, digest, cancellationToken);
         if (record is null || await content.ReadBytesAsync(digest, cancellationToken) is not { } bytes) return null;
