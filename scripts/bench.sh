@@ -71,7 +71,7 @@ password="bench-$(openssl rand -hex 12)"
 load() { dotnet "$bench_dll" load "$@"; }
 
 # ---- start both servers -----------------------------------------------------------------------------
-mkdir -p "$work/gw-data" "$work/peer-data"
+mkdir -p "$work/gw-data" "$work/peer-data" "$work/trust"
 (cd "$work" && exec env ASPNETCORE_ENVIRONMENT=Production \
   Urls="http://127.0.0.1:$gw_port" \
   Gateway__Storage__Path="$work/gw-data" \
@@ -79,6 +79,7 @@ mkdir -p "$work/gw-data" "$work/peer-data"
   Gateway__Policy__Path="$repo_root/policies" \
   Gateway__Keys__AllowDevelopmentKeys=true \
   Gateway__Bootstrap__AdminPassword="$password" \
+  Gateway__Trust__PolicyFile="$work/trust/trustpolicy.json" \
   Logging__LogLevel__Default=Warning \
   dotnet "$server_dll" >"$work/gateway.log" 2>&1) &
 gw_pid=$!; pids+=("$gw_pid")
@@ -115,6 +116,26 @@ wait_ready "http://127.0.0.1:$peer_port" || { cat "$work/peer.log" >&2; exit 1; 
 gw_auth=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$gw_port/v2/")
 echo "gateway pid $gw_pid (GET /v2/ -> $gw_auth), docker-registry pid $peer_pid" >&2
 
+# ---- content trust on: bench/skopeo and bench/tags10 enforce signatures by the gateway's own key --------
+# Pushes there are quarantined until the gateway signs them (POST /gateway/v1/sign), so every pull and
+# manifest GET measured below pays for the trust check (a cached verdict) as users' pulls do.
+curl -sf -u "$user:$password" "http://127.0.0.1:$gw_port/gateway/v1/signing-key" \
+  | python3 -c 'import json,sys; open(sys.argv[1],"w").write(json.load(sys.stdin)["publicKeyPem"])' "$work/trust/gateway.pub"
+cat >"$work/trust/trustpolicy.json" <<JSON
+{"version": "1.0",
+ "trustPolicies": [{"name": "bench", "registryScopes": ["bench/skopeo", "bench/tags10"],
+                    "signatureVerification": {"level": "enforce"}, "cosignKeys": ["gateway"]}],
+ "cosignKeys": {"gateway": "file:gateway.pub"}}
+JSON
+for _ in $(seq 1 50); do
+  curl -sf -u "$user:$password" "http://127.0.0.1:$gw_port/gateway/v1/trust-policy" | grep -q '"version":"[0-9a-f]' && break
+  sleep 0.2
+done
+sign() { # sign <repository> <reference>: the gateway signs (releases the quarantine)
+  curl -sf -u "$user:$password" -H 'Content-Type: application/json' \
+    -d "{\"repository\": \"$1\", \"reference\": \"$2\"}" "http://127.0.0.1:$gw_port/gateway/v1/sign" >/dev/null
+}
+
 # ---- the test image (one OCI layout, pushed to both) -------------------------------------------------
 echo "writing a $layers x $layer_mib MiB image layout..." >&2
 load layout --dir "$work/layout" --count "$layers" --size $((layer_mib << 20)) --tag v1 >"$res/layout.json"
@@ -147,6 +168,7 @@ measure() { # measure <name> <url> <pid> <creds-args...>
   t0=$(now)
   skopeo copy -q --dest-tls-verify=false "${skopeo_creds[@]}" "oci:$work/layout:v1" "docker://$host/bench/skopeo:v1" >&2
   t1=$(now); echo "{\"seconds\": $(elapsed_since "$t0" "$t1")}" >"$res/$name-skopeo-push.json"
+  if [ "$name" = gateway ]; then sign bench/skopeo v1; fi
   local src_creds=()
   if [ ${#cred[@]} -gt 0 ]; then src_creds=(--src-creds "$user:$password"); fi
   t0=$(now)
@@ -170,6 +192,7 @@ measure() { # measure <name> <url> <pid> <creds-args...>
   local digest small
   digest=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["digest"])' "$res/$name-tags10.json")
   small=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["small_blob"])' "$res/$name-tags10.json")
+  if [ "$name" = gateway ]; then sign bench/tags10 t0; sign bench/tags10 "$digest"; fi
   local accept="application/vnd.oci.image.manifest.v1+json, application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.v2+json"
   for c in 1 16 64; do
     load get --url "$url" "${cred[@]}" --path /v2/bench/tags10/manifests/t0 --accept "$accept" --connections "$c" --seconds "$get_seconds" >"$res/$name-mtag-$c.json"

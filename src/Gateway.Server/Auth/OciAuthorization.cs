@@ -21,6 +21,9 @@ internal static class OciAuthorization
         var auth = await services.GetRequiredService<RequestAuthenticator>().AuthenticateAsync(context);
         var needed = Required(route.Resource, context.Request.Method);
         var scope = ScopeFor(route, needed);
+        // A cross-repository mount also reads the source: ask for both, so a client following the challenge can mount.
+        if (route.Resource == OciResource.UploadStart && context.Request.Query["from"].ToString() is { Length: > 0 } from && Core.Oci.RepositoryName.IsValid(from))
+            scope += $" repository:{from}:pull";
         if (auth.RetryAfter is { } wait)
         {
             await RegistryChallenge.WriteTooManyAsync(context, wait, auth.Failure ?? "too many failed logins");

@@ -27,6 +27,9 @@ internal sealed class AuthHandler(string? user, string? password, HttpMessageHan
         if (challenge is null) return response;
         // Only bodies that can be replayed are retried; streamed uploads prime auth with a GET /v2/ first.
         if (request.Content is not null and not ByteArrayContent) return response;
+        // Read the small 401 body now: with one connection per server, an unread response would hold the only
+        // connection while the token request waits for it.
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
         var header = await AuthorizeAsync(challenge, cancellationToken);
         if (header is null) return response;
         response.Dispose();

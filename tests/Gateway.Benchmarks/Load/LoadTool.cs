@@ -66,17 +66,20 @@ internal static class LoadTool
         };
     }
 
-    /// <summary>A GET /v2/ first, so a streamed upload body never meets the 401 (it cannot be replayed).</summary>
-    private static async Task PrimeAuthAsync(HttpClient client)
+    /// <summary>
+    /// Get the push token for the repository first (an empty upload start, which can be replayed), so a streamed
+    /// upload body never meets the 401 of a token flow (it cannot be replayed).
+    /// </summary>
+    private static async Task PrimeAuthAsync(HttpClient client, string repository)
     {
-        using var r = await client.GetAsync("/v2/");
+        using var r = await client.PostAsync($"/v2/{repository}/blobs/uploads/", new ByteArrayContent([]));
     }
 
     private static async Task<object> PushAsync(HttpClient client, Options o)
     {
         var repo = o.Require("repo");
         var source = new BlobSource(o.Int("count", 8), o.Int("size", 1 << 20), Environment.TickCount64);
-        await PrimeAuthAsync(client);
+        await PrimeAuthAsync(client, repo);
         var sw = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, source.Digests.Length), new ParallelOptions { MaxDegreeOfParallelism = o.Int("parallel", 4) },
             async (i, ct) => await UploadAsync(client, repo, source.Digests[i], () => source.Content(i), ct));
@@ -217,7 +220,7 @@ internal static class LoadTool
         var config = Encoding.UTF8.GetBytes($"{{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{{\"type\":\"layers\",\"diff_ids\":[\"sha256:{Convert.ToHexStringLower(SHA256.HashData(layer))}\"]}}}}");
         var configDigest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(config));
         var layerDigest = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(layer));
-        await PrimeAuthAsync(client);
+        await PrimeAuthAsync(client, repo);
         await UploadAsync(client, repo, configDigest, () => new ByteArrayContent(config), CancellationToken.None);
         await UploadAsync(client, repo, layerDigest, () => new ByteArrayContent(layer), CancellationToken.None);
         var manifest = Encoding.UTF8.GetBytes(
