@@ -45,14 +45,17 @@ if [ -n "${BENCH_ARTIFACTS:-}" ]; then
   build_args=(--artifacts-path "$BENCH_ARTIFACTS")
   server_dll="$BENCH_ARTIFACTS/bin/Gateway.Server/release/Gateway.Server.dll"
   bench_dll="$BENCH_ARTIFACTS/bin/Gateway.Benchmarks/release/Gateway.Benchmarks.dll"
+  cli_dll="$BENCH_ARTIFACTS/bin/Gateway.Cli/release/gateway.dll"
 else
   build_args=()
   server_dll="$repo_root/src/Gateway.Server/bin/Release/net10.0/Gateway.Server.dll"
   bench_dll="$repo_root/tests/Gateway.Benchmarks/bin/Release/net10.0/Gateway.Benchmarks.dll"
+  cli_dll="$repo_root/src/Gateway.Cli/bin/Release/net10.0/gateway.dll"
 fi
 echo "building (Release)..." >&2
 dotnet build src/Gateway.Server -c Release -nologo -clp:ErrorsOnly "${build_args[@]}" >&2
 dotnet build tests/Gateway.Benchmarks -c Release -nologo -clp:ErrorsOnly "${build_args[@]}" >&2
+dotnet build src/Gateway.Cli -c Release -nologo -clp:ErrorsOnly "${build_args[@]}" >&2
 
 work=$(mktemp -d /tmp/gateway-bench.XXXXXX)
 res="$work/results"; mkdir -p "$res"
@@ -218,6 +221,20 @@ start=$(now)
 measure gateway "http://127.0.0.1:$gw_port" "$gw_pid" --user "$user" --password "$password"
 measure peer "http://127.0.0.1:$peer_port" "$peer_pid"
 kill "$gw_pid" "$peer_pid" 2>/dev/null || true
+
+# ---- audit log: export and offline verification at 10^4 and 10^6 records (gateway only: the peer has none) ----
+audit_counts=$([ "$quick" = 1 ] && echo "10000" || echo "10000 1000000")
+for n in $audit_counts; do
+  echo "audit export and verify at $n records" >&2
+  load audit-fill --data "$work/audit-$n" --count "$n" >"$res/audit-fill-$n.json"
+  t0=$(now)
+  dotnet "$cli_dll" audit export --data "$work/audit-$n" --out "$work/audit-$n.jsonl" >/dev/null 2>&1
+  t1=$(now)
+  dotnet "$cli_dll" audit verify "$work/audit-$n.jsonl" >"$work/audit-verify-$n.txt"
+  t2=$(now)
+  echo "{\"export_s\": $(elapsed_since "$t0" "$t1"), \"verify_s\": $(elapsed_since "$t1" "$t2"), \"bytes\": $(stat -c %s "$work/audit-$n.jsonl")}" >"$res/audit-$n.json"
+  rm -rf "$work/audit-$n" "$work/audit-$n.jsonl"
+done
 
 # ---- CPU-bound pieces: BenchmarkDotNet (in process) and openssl on the same machine ------------------
 echo "microbenchmarks..." >&2

@@ -145,4 +145,12 @@ print("| --- | ---: | --- | ---: |")
 for r in micro_rows:
     print("| " + " | ".join(r) + " |")
 print()
-print("Audit export/verify: not measured (the audit log is not on main yet).")
+audit = sorted((int(f[6:-5]), f) for f in os.listdir(res) if f.startswith("audit-") and f[6:-5].isdigit())
+if audit:
+    print("| audit log (gateway only) | export | verify | export size |")
+    print("| --- | ---: | ---: | ---: |")
+    for n, f in audit:
+        a = json.load(open(os.path.join(res, f)))
+        print(f"| {n:,} records | {a['export_s']:.2f} s | {a['verify_s']:.2f} s | {a['bytes'] / 1048576:.1f} MiB |")
+else:
+    print("Audit export/verify: not measured.")

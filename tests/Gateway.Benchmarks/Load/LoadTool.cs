@@ -17,6 +17,7 @@ namespace Gateway.Benchmarks.Load;
 /// <item><c>get</c>: closed-loop GETs of --path on --connections connections for --seconds: requests/s, p50, p99.</item>
 /// <item><c>populate-tags</c> / <c>populate-repos</c>: one small image, tagged --count times / mounted into --count repositories.</item>
 /// <item><c>latency</c>: --count sequential GETs of --path: p50 and p99.</item>
+/// <item><c>audit-fill</c>: write --count audit records into the data folder --data (see <see cref="AuditFill"/>).</item>
 /// </list>
 /// Credentials (--user/--password) are sent only when the server challenges.
 /// </summary>
@@ -36,6 +37,7 @@ internal static class LoadTool
             "latency" => await LatencyAsync(client, o),
             "populate-tags" => await PopulateTagsAsync(client, o),
             "populate-repos" => await PopulateReposAsync(client, o),
+            "audit-fill" => await AuditFill.RunAsync(o),
             _ => null,
         };
         if (result is null) return Usage();
@@ -269,7 +271,7 @@ internal static class LoadTool
         return new { command = "populate-repos", prefix, count, seconds = sw.Elapsed.TotalSeconds, digest };
     }
 
-    private sealed class Options
+    internal sealed class Options
     {
         private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
