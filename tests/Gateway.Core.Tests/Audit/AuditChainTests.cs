@@ -38,7 +38,7 @@ public sealed class AuditChainTests : IDisposable
     {
         var writer = new StringWriter();
         await AuditExporter.WriteAsync(writer, store.ReadAsync(new AuditQuery(), CancellationToken.None), await store.GetCheckpointsAsync(0, long.MaxValue, CancellationToken.None),
-            format, _key.PublicKeyPem, _key.KeyId, filtered: false, CancellationToken.None);
+            store.GetPurgeMarkerAsync, format, _key.PublicKeyPem, _key.KeyId, filtered: false, CancellationToken.None);
         return writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
     }
 
