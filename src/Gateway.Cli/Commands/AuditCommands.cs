@@ -57,13 +57,26 @@ internal static class AuditCommands
             using var audit = await LocalAudit.OpenAsync(parse.GetValue(LocalStorage.DataOption)!, ct);
             if (audit is null) return 2;
             await audit.Log.CheckpointHeadAsync(ct);
+            var progress = new ProgressBar(await audit.Store.CountAsync(new AuditQuery(), ct));
             await using var writer = new StreamWriter(parse.GetValue(output)!, append: false, new System.Text.UTF8Encoding(false));
-            var count = await AuditExporter.WriteAsync(writer, audit.Store.ReadAsync(new AuditQuery(), ct), await audit.Store.GetCheckpointsAsync(0, long.MaxValue, ct),
+            var count = await AuditExporter.WriteAsync(writer, Reporting(audit.Store.ReadAsync(new AuditQuery(), ct), progress), await audit.Store.GetCheckpointsAsync(0, long.MaxValue, ct),
                 audit.Store.GetPurgeMarkerAsync, exportFormat, audit.Key.PublicKeyPem, audit.Key.KeyId, filtered: false, ct);
+            progress.Done();
             Console.WriteLine($"exported {count} records to {parse.GetValue(output)}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Passes the records through, reporting each one as the exporter takes it to write.</summary>
+    private static async IAsyncEnumerable<AuditRecord> Reporting(IAsyncEnumerable<AuditRecord> records, ProgressBar progress)
+    {
+        long done = 0;
+        await foreach (var record in records)
+        {
+            yield return record;
+            progress.Report(++done);
+        }
     }
 
     private static Command Verify()

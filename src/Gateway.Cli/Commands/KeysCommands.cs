@@ -133,21 +133,4 @@ internal static class KeysCommands
         IdentityType = LocalAudit.Operator.IdentityType,
         Reason = reason,
     };
-
-    /// <summary>A one-line progress bar on stderr (stdout stays a clean summary).</summary>
-    private sealed class ProgressBar(int total)
-    {
-        private int _shown = -1;
-
-        public void Report(int done)
-        {
-            var percent = total == 0 ? 100 : done * 100 / total;
-            if (percent == _shown) return;
-            _shown = percent;
-            var filled = percent / 5;
-            Console.Error.Write($"\r[{new string('#', filled)}{new string(' ', 20 - filled)}] {done}/{total}");
-        }
-
-        public void Done() => Console.Error.WriteLine();
-    }
 }

@@ -16,6 +16,9 @@ public interface IAuditStore
 
     IAsyncEnumerable<AuditRecord> ReadAsync(AuditQuery query, CancellationToken cancellationToken);
 
+    /// <summary>How many records <see cref="ReadAsync"/> would return (one COUNT query, for progress reporting).</summary>
+    Task<long> CountAsync(AuditQuery query, CancellationToken cancellationToken);
+
     Task<AuditRecord?> GetHeadAsync(CancellationToken cancellationToken);
 
     Task AddCheckpointAsync(AuditCheckpoint checkpoint, CancellationToken cancellationToken);

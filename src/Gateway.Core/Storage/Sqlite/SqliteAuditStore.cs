@@ -112,6 +112,25 @@ public sealed class SqliteAuditStore(string databasePath) : IAuditStore
     {
         await using var c = await OpenAsync(cancellationToken);
         await using var command = c.CreateCommand();
+        command.CommandText = $"SELECT seq, previous_hash, event, hash FROM audit_records WHERE {Where(command, query)} ORDER BY seq";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new AuditRecord(reader.GetInt64(0), reader.GetString(1), AuditRecord.DeserializeEvent(reader.GetString(2)), reader.GetString(3));
+        }
+    }
+
+    public async Task<long> CountAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var command = c.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM audit_records WHERE {Where(command, query)}";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The WHERE clause of a query, its values bound as parameters of <paramref name="command"/>.</summary>
+    private static string Where(SqliteCommand command, AuditQuery query)
+    {
         var where = new List<string> { "seq > $after" };
         command.Parameters.AddWithValue("$after", query.AfterSequence);
         if (query.Since is { } since) { where.Add("time >= $since"); command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds()); }
@@ -119,12 +138,7 @@ public sealed class SqliteAuditStore(string databasePath) : IAuditStore
         if (query.Repository is { } repo) { where.Add("repository = $repo"); command.Parameters.AddWithValue("$repo", repo); }
         if (query.Identity is { } identity) { where.Add("identity = $identity"); command.Parameters.AddWithValue("$identity", identity); }
         if (query.Operation is { } operation) { where.Add("operation = $op"); command.Parameters.AddWithValue("$op", operation); }
-        command.CommandText = $"SELECT seq, previous_hash, event, hash FROM audit_records WHERE {string.Join(" AND ", where)} ORDER BY seq";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return new AuditRecord(reader.GetInt64(0), reader.GetString(1), AuditRecord.DeserializeEvent(reader.GetString(2)), reader.GetString(3));
-        }
+        return string.Join(" AND ", where);
     }
 
     public async Task<AuditRecord?> GetHeadAsync(CancellationToken cancellationToken)
