@@ -1,10 +1,9 @@
 using System.CommandLine;
 using Gateway.Core.Audit;
-using Gateway.Core.Storage.Sqlite;
 
 namespace Gateway.Cli.Commands;
 
-/// <summary><c>gateway audit export|verify</c>: take the record out, and check it offline.</summary>
+/// <summary><c>gateway audit export|verify|purge</c>: take the record out, check it offline, apply retention.</summary>
 internal static class AuditCommands
 {
     public static Command Create()
@@ -12,7 +11,35 @@ internal static class AuditCommands
         var audit = new Command("audit", "export and verify the hash-chained audit log");
         audit.Subcommands.Add(Export());
         audit.Subcommands.Add(Verify());
+        audit.Subcommands.Add(Purge());
         return audit;
+    }
+
+    private static Command Purge()
+    {
+        var before = new Option<string>("--before") { Description = "delete records older than this time (ISO 8601, e.g. 2026-01-01T00:00:00Z)", Required = true };
+        var command = new Command("purge",
+            "retention: delete the oldest records (a prefix of the chain) from before a time, leaving a signed purge marker " +
+            "so later exports still verify; the purge is itself recorded (audit.purge)")
+        {
+            before, LocalStorage.DataOption,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            if (!DateTimeOffset.TryParse(parse.GetValue(before), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var cutoff))
+            {
+                Console.Error.WriteLine("--before must be an ISO 8601 time, e.g. 2026-01-01T00:00:00Z");
+                return 2;
+            }
+            using var audit = await LocalAudit.OpenAsync(parse.GetValue(LocalStorage.DataOption)!, ct);
+            if (audit is null) return 2;
+            var marker = await audit.Log.PurgeAsync(cutoff, LocalAudit.Operator, ct);
+            Console.WriteLine(marker is null
+                ? $"nothing to purge: the oldest record is not from before {cutoff.ToUniversalTime():O}"
+                : $"purged {marker.Count} records through sequence {marker.Sequence}; signed purge marker written (key {marker.KeyId})");
+            return 0;
+        });
+        return command;
     }
 
     private static Command Export()
@@ -27,25 +54,29 @@ internal static class AuditCommands
                 Console.Error.WriteLine("--format must be jsonl, csv or ocsf");
                 return 2;
             }
-            var data = parse.GetValue(LocalStorage.DataOption)!;
-            var database = Path.Combine(data, "metadata.db");
-            if (!File.Exists(database))
-            {
-                Console.Error.WriteLine($"no gateway storage at {Path.GetFullPath(data)}");
-                return 2;
-            }
-            var store = new SqliteAuditStore(database);
-            await store.InitializeAsync(ct);
-            using var key = AuditSigningKey.LoadOrCreate(Path.Combine(data, "audit-signing-key.pem"));
-            var log = new AuditLog(store, key, new AuditOptions(), TimeProvider.System);
-            await log.CheckpointHeadAsync(ct);
+            using var audit = await LocalAudit.OpenAsync(parse.GetValue(LocalStorage.DataOption)!, ct);
+            if (audit is null) return 2;
+            await audit.Log.CheckpointHeadAsync(ct);
+            var progress = new ProgressBar(await audit.Store.CountAsync(new AuditQuery(), ct));
             await using var writer = new StreamWriter(parse.GetValue(output)!, append: false, new System.Text.UTF8Encoding(false));
-            var count = await AuditExporter.WriteAsync(writer, store.ReadAsync(new AuditQuery(), ct), await store.GetCheckpointsAsync(0, long.MaxValue, ct),
-                exportFormat, key.PublicKeyPem, key.KeyId, filtered: false, ct);
+            var count = await AuditExporter.WriteAsync(writer, Reporting(audit.Store.ReadAsync(new AuditQuery(), ct), progress), await audit.Store.GetCheckpointsAsync(0, long.MaxValue, ct),
+                audit.Store.GetPurgeMarkerAsync, exportFormat, audit.Key.PublicKeyPem, audit.Key.KeyId, filtered: false, ct);
+            progress.Done();
             Console.WriteLine($"exported {count} records to {parse.GetValue(output)}");
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Passes the records through, reporting each one as the exporter takes it to write.</summary>
+    private static async IAsyncEnumerable<AuditRecord> Reporting(IAsyncEnumerable<AuditRecord> records, ProgressBar progress)
+    {
+        long done = 0;
+        await foreach (var record in records)
+        {
+            yield return record;
+            progress.Report(++done);
+        }
     }
 
     private static Command Verify()

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gateway.Core.Audit;
 using Gateway.Core.Encryption;
 using Gateway.Core.Signing.Cosign;
 using Gateway.Core.Storage;
@@ -64,58 +65,72 @@ internal static class KeysCommands
         };
         command.SetAction(async (parse, ct) =>
         {
+            // The rotation is recorded in the storage folder's audit log; without one there is nothing to rotate.
+            using var audit = await LocalAudit.OpenAsync(parse.GetValue(LocalStorage.DataOption)!, ct);
+            if (audit is null) return 2;
             var keysFolder = parse.GetValue(LocalStorage.KeysOption)!;
-            if (parse.GetValue(newVersion))
-            {
-                var provider = DevelopmentKeyProvider.Load(keysFolder);
-                var next = provider.Versions.Select(v => int.TryParse(v, out var n) ? n : 0).Max() + 1;
-                File.WriteAllText(Path.Combine(keysFolder, $"kek-{next}.key"), DevelopmentKeyProvider.GenerateKeyFileContent());
-                Console.WriteLine($"added KEK version {next}");
-            }
-            var keys = DevelopmentKeyProvider.Load(keysFolder);
-            var target = await keys.GetCurrentKeyAsync(ct);
-            var store = new FileSystemBlobStore(Path.Combine(parse.GetValue(LocalStorage.DataOption)!, "blobs"));
-            var blobKeys = new List<string>();
-            foreach (var prefix in new[] { "blobs", "uploads" })
-                await foreach (var key in store.ListAsync(prefix, ct)) blobKeys.Add(key);
-            blobKeys.Sort(StringComparer.Ordinal);
             var rewrapped = 0;
             var already = 0;
-            var limit = parse.GetValue(maxBlobs) ?? int.MaxValue;
-            var progress = new ProgressBar(blobKeys.Count);
-            foreach (var key in blobKeys)
+            var total = 0;
+            string target = "(not resolved)";
+            try
             {
-                if (rewrapped >= limit) break;
-                await using (var stream = await store.OpenUpdateAsync(key, ct))
+                if (parse.GetValue(newVersion))
                 {
-                    // A blob deleted meanwhile (gc) is simply gone; nothing to rotate.
-                    if (stream is not null && await Envelope.RewrapAsync(stream, keys, target, ct)) rewrapped++;
-                    else already++;
+                    var provider = DevelopmentKeyProvider.Load(keysFolder);
+                    var next = provider.Versions.Select(v => int.TryParse(v, out var n) ? n : 0).Max() + 1;
+                    File.WriteAllText(Path.Combine(keysFolder, $"kek-{next}.key"), DevelopmentKeyProvider.GenerateKeyFileContent());
+                    Console.WriteLine($"added KEK version {next}");
                 }
-                progress.Report(rewrapped + already);
+                var keys = DevelopmentKeyProvider.Load(keysFolder);
+                var current = await keys.GetCurrentKeyAsync(ct);
+                target = $"{current.KeyId}/{current.Version}";
+                var store = new FileSystemBlobStore(Path.Combine(parse.GetValue(LocalStorage.DataOption)!, "blobs"));
+                var blobKeys = new List<string>();
+                foreach (var prefix in new[] { "blobs", "uploads" })
+                    await foreach (var key in store.ListAsync(prefix, ct)) blobKeys.Add(key);
+                blobKeys.Sort(StringComparer.Ordinal);
+                total = blobKeys.Count;
+                var limit = parse.GetValue(maxBlobs) ?? int.MaxValue;
+                var progress = new ProgressBar(blobKeys.Count);
+                foreach (var key in blobKeys)
+                {
+                    if (rewrapped >= limit) break;
+                    await using (var stream = await store.OpenUpdateAsync(key, ct))
+                    {
+                        // A blob deleted meanwhile (gc) is simply gone; nothing to rotate.
+                        if (stream is not null && await Envelope.RewrapAsync(stream, keys, current, ct)) rewrapped++;
+                        else already++;
+                    }
+                    progress.Report(rewrapped + already);
+                }
+                progress.Done();
             }
-            progress.Done();
-            var left = blobKeys.Count - rewrapped - already;
-            Console.WriteLine($"KEK {target.KeyId}/{target.Version}: {rewrapped} re-wrapped, {already} already current, {left} left{(left > 0 ? " (run again to continue)" : "")}");
+            catch (Exception e)
+            {
+                // Blobs re-wrapped before the failure stay re-wrapped: the record says how far it got.
+                var result = e is OperationCanceledException ? "partial" : "failed";
+                await audit.Log.RecordAsync(RotationEvent(result, $"{Summary(target, rewrapped, already, total - rewrapped - already)}; {e.Message}"), CancellationToken.None);
+                throw;
+            }
+            var left = total - rewrapped - already;
+            await audit.Log.RecordAsync(RotationEvent(left == 0 ? "succeeded" : "partial", Summary(target, rewrapped, already, left)), ct);
+            Console.WriteLine($"{Summary(target, rewrapped, already, left)}{(left > 0 ? " (run again to continue)" : "")}");
             return 0;
         });
         return command;
     }
 
-    /// <summary>A one-line progress bar on stderr (stdout stays a clean summary).</summary>
-    private sealed class ProgressBar(int total)
+    private static string Summary(string target, int rewrapped, int already, int left) =>
+        $"KEK {target}: {rewrapped} re-wrapped, {already} already current, {left} left";
+
+    private static AuditEvent RotationEvent(string result, string reason) => new()
     {
-        private int _shown = -1;
-
-        public void Report(int done)
-        {
-            var percent = total == 0 ? 100 : done * 100 / total;
-            if (percent == _shown) return;
-            _shown = percent;
-            var filled = percent / 5;
-            Console.Error.Write($"\r[{new string('#', filled)}{new string(' ', 20 - filled)}] {done}/{total}");
-        }
-
-        public void Done() => Console.Error.WriteLine();
-    }
+        Time = DateTimeOffset.UtcNow,
+        Operation = "key.rotate",
+        Result = result,
+        Identity = LocalAudit.Operator.Identity,
+        IdentityType = LocalAudit.Operator.IdentityType,
+        Reason = reason,
+    };
 }

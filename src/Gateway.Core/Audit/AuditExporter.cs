@@ -22,8 +22,14 @@ public static class AuditExporter
     private static readonly string[] CsvColumns =
         ["sequence", "time", "operation", "result", "identity", "identity_type", "tenant", "caller_address", "user_agent", "repository", "tag", "digest", "media_type", "size", "reason", "correlation_id", "hash"];
 
+    /// <param name="purgeMarker">
+    /// Looks up the purge marker through a sequence (<see cref="IAuditStore.GetPurgeMarkerAsync"/>). A JSON Lines
+    /// export whose first record is not record 1 carries the marker of the purge that made it first, looked up
+    /// only once that record is read, so a purge running meanwhile cannot leave the export without its marker.
+    /// </param>
     public static async Task<long> WriteAsync(TextWriter writer, IAsyncEnumerable<AuditRecord> records, IReadOnlyList<AuditCheckpoint> checkpoints,
-        AuditExportFormat format, string publicKeyPem, string keyId, bool filtered, CancellationToken cancellationToken)
+        Func<long, CancellationToken, Task<AuditPurgeMarker?>>? purgeMarker, AuditExportFormat format, string publicKeyPem, string keyId, bool filtered,
+        CancellationToken cancellationToken)
     {
         long count = 0;
         if (format == AuditExportFormat.Jsonl)
@@ -37,7 +43,12 @@ public static class AuditExporter
         long first = -1, last = -1;
         await foreach (var record in records.WithCancellation(cancellationToken))
         {
-            if (first < 0) first = record.Sequence;
+            if (first < 0)
+            {
+                first = record.Sequence;
+                if (format == AuditExportFormat.Jsonl && first > 1 && purgeMarker is not null && await purgeMarker(first - 1, cancellationToken) is { } marker)
+                    await writer.WriteLineAsync(Purge(marker));
+            }
             last = record.Sequence;
             count++;
             await writer.WriteLineAsync(format switch
@@ -60,6 +71,11 @@ public static class AuditExporter
         await writer.FlushAsync(cancellationToken);
         return count;
     }
+
+    private static string Purge(AuditPurgeMarker m) => new JsonObject
+    {
+        ["type"] = "purge", ["sequence"] = m.Sequence, ["hash"] = m.Hash, ["count"] = m.Count, ["time"] = m.Time.ToString("O"), ["keyId"] = m.KeyId, ["signature"] = m.Signature,
+    }.ToJsonString(Compact);
 
     private static string Jsonl(AuditRecord r) =>
         $"{{\"type\":\"record\",\"sequence\":{r.Sequence},\"previousHash\":\"{r.PreviousHash}\",\"hash\":\"{r.Hash}\",\"event\":{AuditRecord.SerializeEvent(r.Event)}}}";

@@ -10,6 +10,12 @@ public sealed record AuditOptions
 
     /// <summary>Most records appended in one transaction (group commit).</summary>
     public int MaxBatch { get; init; } = 512;
+
+    /// <summary>
+    /// Purge records older than this many days, once a day (a signed marker keeps the rest verifiable).
+    /// Null keeps every record forever.
+    /// </summary>
+    public int? RetentionDays { get; init; }
 }
 
 /// <summary>
@@ -53,6 +59,29 @@ public sealed class AuditLog
     {
         var head = await _store.GetHeadAsync(cancellationToken);
         return head is null ? null : await CheckpointAsync(head, cancellationToken);
+    }
+
+    /// <summary>
+    /// Retention: delete the oldest records (a prefix of the chain) from before <paramref name="before"/>, leaving a
+    /// purge marker signed with the audit key and an "audit.purge" record by <paramref name="actor"/>, all in one
+    /// transaction. Returns the marker, or null when no record was old enough.
+    /// </summary>
+    public Task<AuditPurgeMarker?> PurgeAsync(DateTimeOffset before, AuditActor actor, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        return _store.PurgeAsync(before,
+            (sequence, hash, count) => _key.SignPurge(sequence, hash, count, now),
+            marker => new AuditEvent
+            {
+                Time = now,
+                Operation = "audit.purge",
+                Result = "succeeded",
+                Identity = actor.Identity,
+                IdentityType = actor.IdentityType,
+                Tenant = actor.Tenant,
+                Reason = $"retention: purged {marker.Count} records through sequence {marker.Sequence} (older than {before.ToUniversalTime():O}); last purged hash {marker.Hash}",
+            },
+            cancellationToken);
     }
 
     private async Task WriteLoopAsync()

@@ -38,14 +38,29 @@ public sealed class AuditSigningKey : IDisposable
     }
 
     public AuditCheckpoint Sign(long sequence, string headHash, DateTimeOffset time) =>
-        new(sequence, headHash, time, KeyId, Convert.ToBase64String(_key.SignData(AuditCheckpoint.SignedBytes(sequence, headHash, time), HashAlgorithmName.SHA256)));
+        new(sequence, headHash, time, KeyId, SignBytes(AuditCheckpoint.SignedBytes(sequence, headHash, time)));
 
-    public static bool Verify(string publicKeyPem, AuditCheckpoint checkpoint)
+    /// <summary>Seal a purge: the last deleted record's sequence and hash, and how many records went.</summary>
+    public AuditPurgeMarker SignPurge(long sequence, string hash, long count, DateTimeOffset time) =>
+        new(sequence, hash, count, time, KeyId, SignBytes(AuditPurgeMarker.SignedBytes(sequence, hash, count, time)));
+
+    public static bool Verify(string publicKeyPem, AuditCheckpoint checkpoint) =>
+        VerifyBytes(publicKeyPem, checkpoint.KeyId, AuditCheckpoint.SignedBytes(checkpoint.Sequence, checkpoint.HeadHash, checkpoint.Time), checkpoint.Signature);
+
+    public static bool Verify(string publicKeyPem, AuditPurgeMarker marker) =>
+        VerifyBytes(publicKeyPem, marker.KeyId, AuditPurgeMarker.SignedBytes(marker.Sequence, marker.Hash, marker.Count, marker.Time), marker.Signature);
+
+    private string SignBytes(byte[] data) => Convert.ToBase64String(_key.SignData(data, HashAlgorithmName.SHA256));
+
+    private static bool VerifyBytes(string publicKeyPem, string keyId, byte[] data, string signature)
     {
         using var key = ECDsa.Create();
         key.ImportFromPem(publicKeyPem);
-        return KeyIdOf(key.ExportSubjectPublicKeyInfo()) == checkpoint.KeyId
-            && key.VerifyData(AuditCheckpoint.SignedBytes(checkpoint.Sequence, checkpoint.HeadHash, checkpoint.Time), Convert.FromBase64String(checkpoint.Signature), HashAlgorithmName.SHA256);
+        var bytes = new byte[signature.Length];
+        // A signature that is not even base64 is simply not a valid signature.
+        return KeyIdOf(key.ExportSubjectPublicKeyInfo()) == keyId
+            && Convert.TryFromBase64String(signature, bytes, out var length)
+            && key.VerifyData(data, bytes.AsSpan(0, length), HashAlgorithmName.SHA256);
     }
 
     private static string KeyIdOf(byte[] spki) => Convert.ToHexStringLower(SHA256.HashData(spki))[..16];

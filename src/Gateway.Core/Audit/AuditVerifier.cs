@@ -3,12 +3,15 @@ using System.Text.Json;
 namespace Gateway.Core.Audit;
 
 /// <summary>What verifying an export found: the first bad sequence number and why, or success.</summary>
-public sealed record AuditVerification(bool Valid, long Records, long Checkpoints, long? FirstBadSequence, string Message);
+public sealed record AuditVerification(bool Valid, long Records, long Checkpoints, long? FirstBadSequence, string Message, long? PurgedThrough = null);
 
 /// <summary>
 /// Offline verification of a JSON Lines export: every record's hash over its canonical form, every link to
 /// the previous record, consecutive sequence numbers, and every checkpoint's signature (with the export's
-/// key, or a pinned one) over a head hash that matches the record at that sequence.
+/// key, or a pinned one) over a head hash that matches the record at that sequence. An export that starts after
+/// a retention purge carries the purge marker: its signature must verify with the same key, and the first record
+/// must be the one right after it and name its hash as the previous hash. Without a marker a full export must
+/// start at record 1 from the genesis hash, so deleting the oldest records is caught too.
 /// </summary>
 public static class AuditVerifier
 {
@@ -17,6 +20,7 @@ public static class AuditVerifier
         string? exportKey = null;
         var filtered = false;
         AuditRecord? previous = null;
+        AuditPurgeMarker? purge = null;
         var hashes = new Dictionary<long, string>();
         long records = 0, checkpoints = 0;
         var lineNumber = 0;
@@ -53,6 +57,8 @@ public static class AuditVerifier
                     }
                     if (!record.HashIsValid())
                         return Bad(records, checkpoints, record.Sequence, $"record {record.Sequence} does not match its hash: it was modified");
+                    if (previous is null && !filtered && CheckStart(record, purge) is { } startError)
+                        return Bad(records, checkpoints, startError.Sequence, startError.Message);
                     if (previous is not null && !filtered)
                     {
                         if (record.Sequence != previous.Sequence + 1)
@@ -68,6 +74,25 @@ public static class AuditVerifier
                     hashes[record.Sequence] = record.Hash;
                     previous = record;
                     records++;
+                    break;
+                case "purge":
+                    AuditPurgeMarker marker;
+                    try
+                    {
+                        marker = new AuditPurgeMarker(e.GetProperty("sequence").GetInt64(), e.GetProperty("hash").GetString()!, e.GetProperty("count").GetInt64(),
+                            DateTimeOffset.Parse(e.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture), e.GetProperty("keyId").GetString()!, e.GetProperty("signature").GetString()!);
+                    }
+                    catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException)
+                    {
+                        return Bad(records, checkpoints, null, $"line {lineNumber} is not a well-formed purge marker: {ex.Message}");
+                    }
+                    if (previous is not null || purge is not null)
+                        return Bad(records, checkpoints, marker.Sequence, $"a purge marker at {marker.Sequence} appears after the export's start: only one, before the first record, is expected");
+                    var purgeKey = pinnedPublicKeyPem ?? exportKey;
+                    if (purgeKey is null) return Bad(records, checkpoints, marker.Sequence, "a purge marker appears but no public key is known");
+                    if (!AuditSigningKey.Verify(purgeKey, marker))
+                        return Bad(records, checkpoints, marker.Sequence, $"the purge marker at {marker.Sequence} has an invalid signature (or another key signed it): it was forged or altered");
+                    purge = marker;
                     break;
                 case "checkpoint":
                     var checkpoint = new AuditCheckpoint(e.GetProperty("sequence").GetInt64(), e.GetProperty("headHash").GetString()!,
@@ -86,9 +111,25 @@ public static class AuditVerifier
         }
         if (records > 0 && checkpoints == 0)
             return new AuditVerification(false, records, 0, null, "the chain is consistent but no signed checkpoint covers it, so it could have been rewritten whole");
+        var purged = purge is null ? "" : $" from the signed purge marker at {purge.Sequence}";
         return new AuditVerification(true, records, checkpoints, null, filtered
             ? $"{records} records individually intact (filtered export: links between records not checked); {checkpoints} checkpoints verified"
-            : $"{records} records chain correctly; {checkpoints} signed checkpoints verified");
+            : $"{records} records chain correctly{purged}; {checkpoints} signed checkpoints verified", purge?.Sequence);
+    }
+
+    /// <summary>The first record of a full export: right after the purge marker and chained to its hash, or record 1 from genesis.</summary>
+    private static (long Sequence, string Message)? CheckStart(AuditRecord first, AuditPurgeMarker? purge)
+    {
+        if (purge is null)
+        {
+            return first.Sequence == 1 ? null
+                : (1, $"the export starts at record {first.Sequence} but no signed purge marker accounts for records 1 to {first.Sequence - 1}: they were removed");
+        }
+        if (first.Sequence != purge.Sequence + 1)
+            return (purge.Sequence + 1, $"the purge marker ends at {purge.Sequence} but the first record is {first.Sequence}: a record is missing or the marker belongs elsewhere");
+        if (first.PreviousHash != purge.Hash)
+            return (first.Sequence, $"record {first.Sequence} does not chain to the signed purge marker at {purge.Sequence}: the marker's hash does not match");
+        return null;
     }
 
     private static AuditVerification Bad(long records, long checkpoints, long? sequence, string message) => new(false, records, checkpoints, sequence, message);

@@ -47,7 +47,11 @@ internal static class GatewayServices
         services.AddSingleton<IImageSigningKey>(_ => CreateSigningKey(options.Keys, configuration.GetSection("Gateway:Keys:KeyVault"), environment));
         services.AddSingleton<ImageSigningService>();
         // Audit: the hash-chained log in the metadata database, checkpoints signed by a key in the data folder.
-        services.AddSingleton(configuration.GetSection("Gateway:Audit").Get<AuditOptions>() ?? new AuditOptions());
+        var auditOptions = configuration.GetSection("Gateway:Audit").Get<AuditOptions>() ?? new AuditOptions();
+        // Fail closed at start-up: a retention of zero or fewer days would purge the whole log every day.
+        if (auditOptions.RetentionDays is < 1)
+            throw new InvalidOperationException($"Gateway:Audit:RetentionDays must be at least 1 (or unset to keep every record), not {auditOptions.RetentionDays}");
+        services.AddSingleton(auditOptions);
         services.AddSingleton<IAuditStore>(_ => new SqliteAuditStore(Path.Combine(storagePath, "metadata.db")));
         services.AddSingleton(_ => AuditSigningKey.LoadOrCreate(Path.Combine(storagePath, "audit-signing-key.pem")));
         services.AddSingleton<AuditLog>();
@@ -64,6 +68,7 @@ internal static class GatewayServices
         }
         services.AddGatewayIdentity(configuration, environment, storagePath);
         services.AddHostedService<UploadPurgeService>();
+        services.AddHostedService<AuditRetentionService>();
         return services;
     }
 

@@ -38,7 +38,7 @@ internal static class AuditEndpoints
         };
         var records = log.Store.ReadAsync(new AuditQuery(sinceTime, untilTime, repository, actor, action), context.RequestAborted);
         await using var writer = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true);
-        await AuditExporter.WriteAsync(writer, records, checkpoints, exportFormat, log.Key.PublicKeyPem, log.Key.KeyId, filtered, context.RequestAborted);
+        await AuditExporter.WriteAsync(writer, records, checkpoints, log.Store.GetPurgeMarkerAsync, exportFormat, log.Key.PublicKeyPem, log.Key.KeyId, filtered, context.RequestAborted);
     }
 
     private static bool TryParseTime(string text, out DateTimeOffset? time)

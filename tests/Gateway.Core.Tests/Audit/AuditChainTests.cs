@@ -38,7 +38,7 @@ public sealed class AuditChainTests : IDisposable
     {
         var writer = new StringWriter();
         await AuditExporter.WriteAsync(writer, store.ReadAsync(new AuditQuery(), CancellationToken.None), await store.GetCheckpointsAsync(0, long.MaxValue, CancellationToken.None),
-            format, _key.PublicKeyPem, _key.KeyId, filtered: false, CancellationToken.None);
+            store.GetPurgeMarkerAsync, format, _key.PublicKeyPem, _key.KeyId, filtered: false, CancellationToken.None);
         return writer.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
     }
 
@@ -127,6 +127,26 @@ public sealed class AuditChainTests : IDisposable
         using var other = AuditSigningKey.LoadOrCreate(Path.Combine(_folder, "other.pem"));
         AuditVerifier.Verify(lines, other.PublicKeyPem).Valid.ShouldBeFalse();
         AuditVerifier.Verify(lines, _key.PublicKeyPem).Valid.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Count_agrees_with_what_read_returns_for_each_filter()
+    {
+        var (log, store) = await LogAsync();
+        for (var i = 0; i < 30; i++) await log.RecordAsync(Event(i), CancellationToken.None);
+        AuditQuery[] queries =
+        [
+            new(), new(Repository: "team/app1"), new(Operation: "push"), new(Identity: "bob"), new(AfterSequence: 25),
+            new(Since: new DateTimeOffset(2026, 11, 1, 0, 0, 10, TimeSpan.Zero), Until: new DateTimeOffset(2026, 11, 1, 0, 0, 20, TimeSpan.Zero)),
+        ];
+        var counts = new List<long>();
+        foreach (var query in queries)
+        {
+            var count = await store.CountAsync(query, CancellationToken.None);
+            count.ShouldBe(await store.ReadAsync(query, CancellationToken.None).CountAsync());
+            counts.Add(count);
+        }
+        counts.ShouldBe([30, 10, 15, 0, 5, 10]);
     }
 
     [Fact]

@@ -85,6 +85,16 @@ public sealed class KeysCliTests
             var third = await ExternalTool.RunOkAsync("dotnet", Cli, "keys", "rotate", "--new-version", "false", "--data", gateway.DataPath, "--keys", keys);
             third.ShouldContain("0 re-wrapped");
 
+            // Each run left one key.rotate record in the data folder's audit log: partial, then done, then nothing to do.
+            var rotations = await RotationRecordsAsync(gateway.DataPath);
+            rotations.Select(e => e.GetProperty("result").GetString()).ShouldBe(["partial", "succeeded", "succeeded"]);
+            var reasons = rotations.Select(e => e.GetProperty("reason").GetString()!).ToList();
+            reasons[0].ShouldContain("/2: 5 re-wrapped, 0 already current");
+            reasons[1].ShouldContain("/2: ");
+            reasons[1].ShouldContain("5 already current, 0 left");
+            reasons[2].ShouldContain("0 re-wrapped");
+            rotations.ShouldAllBe(e => e.GetProperty("identityType").GetString() == "local");
+
             // Without version 1 the store is still readable: nothing depends on the old KEK any more.
             File.Delete(Path.Combine(keys, "kek-1.key"));
             gateway = await RestartAsync(gateway, settings);
@@ -94,6 +104,36 @@ public sealed class KeysCliTests
         {
             await gateway.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_rotation_that_fails_is_recorded_as_failed_and_one_without_gateway_storage_does_nothing()
+    {
+        var empty = TempFolder.Create("rotate-nostorage");
+        (await ExternalTool.RunAsync("dotnet", [Cli, "keys", "rotate", "--data", empty, "--keys", TempFolder.Create("rotate-nokeys")])).ExitCode.ShouldBe(2);
+        File.Exists(Path.Combine(empty, "metadata.db")).ShouldBeFalse();
+
+        var data = TempFolder.Create("rotate-failing");
+        await new Gateway.Core.Storage.Sqlite.SqliteAuditStore(Path.Combine(data, "metadata.db")).InitializeAsync(CancellationToken.None);
+        var missingKeys = Path.Combine(data, "no-such-keys");
+        (await ExternalTool.RunAsync("dotnet", [Cli, "keys", "rotate", "--data", data, "--keys", missingKeys])).ExitCode.ShouldNotBe(0);
+        var rotation = (await RotationRecordsAsync(data)).ShouldHaveSingleItem();
+        rotation.GetProperty("result").GetString().ShouldBe("failed");
+        rotation.GetProperty("reason").GetString()!.ShouldContain("does not exist");
+    }
+
+    /// <summary>The key.rotate events of an offline export (which must verify), in order.</summary>
+    private static async Task<List<JsonElement>> RotationRecordsAsync(string data)
+    {
+        var export = Path.Combine(TempFolder.Create("rotate-audit"), "audit.jsonl");
+        await ExternalTool.RunOkAsync("dotnet", Cli, "audit", "export", "--out", export, "--data", data);
+        (await ExternalTool.RunOkAsync("dotnet", Cli, "audit", "verify", export)).ShouldStartWith("OK");
+        return (await File.ReadAllLinesAsync(export))
+            .Select(l => JsonDocument.Parse(l).RootElement.Clone())
+            .Where(l => l.GetProperty("type").GetString() == "record")
+            .Select(l => l.GetProperty("event"))
+            .Where(e => e.GetProperty("operation").GetString() == "key.rotate")
+            .ToList();
     }
 
     private static async Task<TestGateway> RestartAsync(TestGateway gateway, Dictionary<string, string> settings)

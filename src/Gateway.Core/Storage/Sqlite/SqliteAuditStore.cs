@@ -7,7 +7,8 @@ namespace Gateway.Core.Storage.Sqlite;
 /// <summary>
 /// The audit chain in the metadata database. Appends run in one IMMEDIATE transaction that reads the head
 /// and inserts after it, so concurrent writers (threads or processes) serialise and the chain never forks.
-/// Rows are only ever inserted: there is no update or delete path here.
+/// Rows are never updated; the only delete is retention, which removes a prefix of the chain and leaves a
+/// signed purge marker (and an "audit.purge" record) in the same transaction.
 /// </summary>
 public sealed class SqliteAuditStore(string databasePath) : IAuditStore
 {
@@ -37,18 +38,11 @@ public sealed class SqliteAuditStore(string databasePath) : IAuditStore
         if (events.Count == 0) return [];
         await using var c = await OpenAsync(cancellationToken);
         await using var t = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
-        var head = (await SqliteMetadataStore.QueryAsync(c, t, "SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1",
-            r => (Seq: r.GetInt64(0), Hash: r.GetString(1)), cancellationToken)).FirstOrDefault();
-        var sequence = head.Hash is null ? 0 : head.Seq;
-        var previous = head.Hash ?? AuditRecord.GenesisHash;
+        var (sequence, previous) = await ReadHeadLinkAsync(c, t, cancellationToken);
         var records = new List<AuditRecord>(events.Count);
         foreach (var e in events)
         {
-            var record = AuditRecord.Create(++sequence, previous, e);
-            await SqliteMetadataStore.ExecuteAsync(c, t,
-                "INSERT INTO audit_records(seq, time, operation, repository, identity, event, previous_hash, hash) VALUES ($s, $t, $o, $r, $i, $e, $p, $h)",
-                cancellationToken, ("$s", record.Sequence), ("$t", e.Time.ToUnixTimeMilliseconds()), ("$o", e.Operation), ("$r", e.Repository),
-                ("$i", e.Identity), ("$e", AuditRecord.SerializeEvent(e)), ("$p", record.PreviousHash), ("$h", record.Hash));
+            var record = await InsertAsync(c, t, ++sequence, previous, e, cancellationToken);
             records.Add(record);
             previous = record.Hash;
         }
@@ -56,10 +50,87 @@ public sealed class SqliteAuditStore(string databasePath) : IAuditStore
         return records;
     }
 
+    /// <summary>
+    /// What the next record chains to: the head record; if retention removed every record, the last purge
+    /// marker (so numbering and the chain carry on); on an empty log, the genesis hash.
+    /// </summary>
+    private static async Task<(long Sequence, string Hash)> ReadHeadLinkAsync(SqliteConnection c, SqliteTransaction t, CancellationToken cancellationToken)
+    {
+        var head = (await SqliteMetadataStore.QueryAsync(c, t, "SELECT seq, hash FROM audit_records ORDER BY seq DESC LIMIT 1",
+            r => (Seq: r.GetInt64(0), Hash: r.GetString(1)), cancellationToken)).FirstOrDefault();
+        if (head.Hash is not null) return head;
+        var purged = (await SqliteMetadataStore.QueryAsync(c, t, "SELECT seq, hash FROM audit_purges ORDER BY seq DESC LIMIT 1",
+            r => (Seq: r.GetInt64(0), Hash: r.GetString(1)), cancellationToken)).FirstOrDefault();
+        return purged.Hash is not null ? purged : (0, AuditRecord.GenesisHash);
+    }
+
+    private static async Task<AuditRecord> InsertAsync(SqliteConnection c, SqliteTransaction t, long sequence, string previous, AuditEvent e, CancellationToken cancellationToken)
+    {
+        var record = AuditRecord.Create(sequence, previous, e);
+        await SqliteMetadataStore.ExecuteAsync(c, t,
+            "INSERT INTO audit_records(seq, time, operation, repository, identity, event, previous_hash, hash) VALUES ($s, $t, $o, $r, $i, $e, $p, $h)",
+            cancellationToken, ("$s", record.Sequence), ("$t", e.Time.ToUnixTimeMilliseconds()), ("$o", e.Operation), ("$r", e.Repository),
+            ("$i", e.Identity), ("$e", AuditRecord.SerializeEvent(e)), ("$p", record.PreviousHash), ("$h", record.Hash));
+        return record;
+    }
+
+    public async Task<AuditPurgeMarker?> PurgeAsync(DateTimeOffset before, Func<long, string, long, AuditPurgeMarker> seal, Func<AuditPurgeMarker, AuditEvent> describe,
+        CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var t = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+        // Only a prefix goes: everything before the first record at or after the cutoff. An older-looking record
+        // after a newer one (event times are not strictly ordered) stays, so what remains is one unbroken chain.
+        var keepFrom = await SqliteMetadataStore.ScalarAsync(c, t, "SELECT MIN(seq) FROM audit_records WHERE time >= $cutoff", cancellationToken,
+            ("$cutoff", before.ToUnixTimeMilliseconds()));
+        var last = (await SqliteMetadataStore.QueryAsync(c, t, "SELECT seq, hash FROM audit_records WHERE seq < $keep ORDER BY seq DESC LIMIT 1",
+            r => (Seq: r.GetInt64(0), Hash: r.GetString(1)), cancellationToken, ("$keep", keepFrom is long k ? k : long.MaxValue))).FirstOrDefault();
+        if (last.Hash is null) return null;
+        var count = await SqliteMetadataStore.ExecuteAsync(c, t, "DELETE FROM audit_records WHERE seq <= $last", cancellationToken, ("$last", last.Seq));
+        // Checkpoints over deleted records can no longer be checked against anything; the marker replaces them.
+        await SqliteMetadataStore.ExecuteAsync(c, t, "DELETE FROM audit_checkpoints WHERE seq <= $last", cancellationToken, ("$last", last.Seq));
+        var marker = seal(last.Seq, last.Hash, count);
+        await SqliteMetadataStore.ExecuteAsync(c, t, "INSERT INTO audit_purges(seq, hash, count, time, key_id, signature) VALUES ($s, $h, $n, $t, $k, $sig)", cancellationToken,
+            ("$s", marker.Sequence), ("$h", marker.Hash), ("$n", marker.Count), ("$t", marker.Time.ToString("O")), ("$k", marker.KeyId), ("$sig", marker.Signature));
+        // The purge is itself recorded, atomically with it: there is no purge without its record.
+        var (sequence, previous) = await ReadHeadLinkAsync(c, t, cancellationToken);
+        await InsertAsync(c, t, sequence + 1, previous, describe(marker), cancellationToken);
+        await t.CommitAsync(cancellationToken);
+        return marker;
+    }
+
+    public async Task<AuditPurgeMarker?> GetPurgeMarkerAsync(long sequence, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        var rows = await SqliteMetadataStore.QueryAsync(c, null, "SELECT seq, hash, count, time, key_id, signature FROM audit_purges WHERE seq = $s",
+            r => new AuditPurgeMarker(r.GetInt64(0), r.GetString(1), r.GetInt64(2), DateTimeOffset.Parse(r.GetString(3), System.Globalization.CultureInfo.InvariantCulture), r.GetString(4), r.GetString(5)),
+            cancellationToken, ("$s", sequence));
+        return rows.FirstOrDefault();
+    }
+
     public async IAsyncEnumerable<AuditRecord> ReadAsync(AuditQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken);
         await using var command = c.CreateCommand();
+        command.CommandText = $"SELECT seq, previous_hash, event, hash FROM audit_records WHERE {Where(command, query)} ORDER BY seq";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new AuditRecord(reader.GetInt64(0), reader.GetString(1), AuditRecord.DeserializeEvent(reader.GetString(2)), reader.GetString(3));
+        }
+    }
+
+    public async Task<long> CountAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var command = c.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM audit_records WHERE {Where(command, query)}";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The WHERE clause of a query, its values bound as parameters of <paramref name="command"/>.</summary>
+    private static string Where(SqliteCommand command, AuditQuery query)
+    {
         var where = new List<string> { "seq > $after" };
         command.Parameters.AddWithValue("$after", query.AfterSequence);
         if (query.Since is { } since) { where.Add("time >= $since"); command.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds()); }
@@ -67,12 +138,7 @@ public sealed class SqliteAuditStore(string databasePath) : IAuditStore
         if (query.Repository is { } repo) { where.Add("repository = $repo"); command.Parameters.AddWithValue("$repo", repo); }
         if (query.Identity is { } identity) { where.Add("identity = $identity"); command.Parameters.AddWithValue("$identity", identity); }
         if (query.Operation is { } operation) { where.Add("operation = $op"); command.Parameters.AddWithValue("$op", operation); }
-        command.CommandText = $"SELECT seq, previous_hash, event, hash FROM audit_records WHERE {string.Join(" AND ", where)} ORDER BY seq";
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return new AuditRecord(reader.GetInt64(0), reader.GetString(1), AuditRecord.DeserializeEvent(reader.GetString(2)), reader.GetString(3));
-        }
+        return string.Join(" AND ", where);
     }
 
     public async Task<AuditRecord?> GetHeadAsync(CancellationToken cancellationToken)

@@ -35,6 +35,10 @@ internal static class SqliteMigrations
         (3, """
             CREATE TABLE identity_objects(kind TEXT NOT NULL, name TEXT NOT NULL, document TEXT NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY(kind, name));
             """),
+        // Retention: one signed marker per purge, keyed by the last purged sequence; markers are never deleted.
+        (4, """
+            CREATE TABLE audit_purges(seq INTEGER PRIMARY KEY, hash TEXT NOT NULL, count INTEGER NOT NULL, time TEXT NOT NULL, key_id TEXT NOT NULL, signature TEXT NOT NULL);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;
