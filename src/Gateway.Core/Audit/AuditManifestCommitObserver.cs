@@ -3,20 +3,31 @@ using Gateway.Core.Registry;
 
 namespace Gateway.Core.Audit;
 
-/// <summary>Records whether an admitted push was actually stored ("push.commit" succeeded or failed, with the error).</summary>
+/// <summary>
+/// Records whether an admitted push was actually stored: "push.commit succeeded" is written inside the manifest's
+/// own transaction (a committed push always has it; a rolled-back one never does); "push.commit failed" afterwards,
+/// with the error.
+/// </summary>
 public sealed class AuditManifestCommitObserver(AuditLog log, TimeProvider time) : IManifestCommitObserver
 {
-    public async ValueTask OnCommitAsync(ValidatedManifest manifest, OciError? error, CancellationToken cancellationToken) =>
-        await log.RecordAsync(new AuditEvent
-        {
-            Time = time.GetUtcNow(),
-            Operation = "push.commit",
-            Result = error is null ? "succeeded" : "failed",
-            Repository = manifest.Repository,
-            Tag = manifest.Tag,
-            Digest = manifest.Digest.ToString(),
-            MediaType = manifest.Parsed.MediaType,
-            Size = manifest.Bytes.Length,
-            Reason = error is null ? null : $"{error.Code.Code}: {error.Message}",
-        }, cancellationToken);
+    public AuditEvent? RecordInTransaction(ValidatedManifest manifest, DateTimeOffset time) => Describe(manifest, time, null);
+
+    public async ValueTask OnCommitAsync(ValidatedManifest manifest, OciError? error, CancellationToken cancellationToken)
+    {
+        if (error is null) return; // already recorded in the commit's transaction
+        await log.RecordAsync(Describe(manifest, time.GetUtcNow(), error), cancellationToken);
+    }
+
+    private static AuditEvent Describe(ValidatedManifest manifest, DateTimeOffset at, OciError? error) => new()
+    {
+        Time = at,
+        Operation = "push.commit",
+        Result = error is null ? "succeeded" : "failed",
+        Repository = manifest.Repository,
+        Tag = manifest.Tag,
+        Digest = manifest.Digest.ToString(),
+        MediaType = manifest.Parsed.MediaType,
+        Size = manifest.Bytes.Length,
+        Reason = error is null ? null : $"{error.Code.Code}: {error.Message}",
+    };
 }

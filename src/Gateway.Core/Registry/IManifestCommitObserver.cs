@@ -9,4 +9,10 @@ namespace Gateway.Core.Registry;
 public interface IManifestCommitObserver
 {
     ValueTask OnCommitAsync(ValidatedManifest manifest, OciError? error, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// An audit event to write in the same transaction as the manifest (so a committed push always has its record and
+    /// a rolled-back one never does); null for observers that only react afterwards.
+    /// </summary>
+    Audit.AuditEvent? RecordInTransaction(ValidatedManifest manifest, DateTimeOffset time) => null;
 }

@@ -95,7 +95,8 @@ public sealed class ManifestService(IMetadataStore metadata, ContentStore conten
         var parsed = manifest.Parsed;
         var record = new ManifestRecord(manifest.Repository, manifest.Digest, parsed.MediaType, manifest.Bytes.Length,
             parsed.EffectiveArtifactType, parsed.Subject?.Digest, time.GetUtcNow());
-        var write = new ManifestWrite(record, parsed.Blobs.Select(b => b.Digest).ToList(), parsed.Manifests.Select(m => m.Digest).ToList(), manifest.Tag);
+        var audit = observers.Select(o => o.RecordInTransaction(manifest, record.CreatedAt)).FirstOrDefault(e => e is not null);
+        var write = new ManifestWrite(record, parsed.Blobs.Select(b => b.Digest).ToList(), parsed.Manifests.Select(m => m.Digest).ToList(), manifest.Tag, audit);
         var result = await metadata.PutManifestAsync(write, cancellationToken);
         if (!result.Committed) return MissingBlob(manifest.Repository, (result.MissingBlob ?? result.MissingManifest)!.Value);
         return OciResult<ManifestRecord>.Ok(record);

@@ -19,11 +19,13 @@ public sealed record ManifestRecord(
     DateTimeOffset CreatedAt);
 
 /// <summary>Everything a manifest PUT commits, in one transaction.</summary>
+/// <param name="Record">An audit event to append to the chain in the same transaction (the push's commit record), or null.</param>
 public sealed record ManifestWrite(
     ManifestRecord Manifest,
     IReadOnlyList<Digest> ReferencedBlobs,
     IReadOnlyList<Digest> ChildManifests,
-    string? Tag);
+    string? Tag,
+    Audit.AuditEvent? Record = null);
 
 /// <summary>Why a manifest write was refused: the first missing referenced blob or child manifest.</summary>
 public sealed record ManifestWriteResult(bool Committed, Digest? MissingBlob, Digest? MissingManifest)

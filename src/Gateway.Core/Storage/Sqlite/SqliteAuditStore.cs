@@ -38,6 +38,18 @@ public sealed class SqliteAuditStore(string databasePath) : IAuditStore
         if (events.Count == 0) return [];
         await using var c = await OpenAsync(cancellationToken);
         await using var t = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+        var records = await AppendInTransactionAsync(c, t, events, cancellationToken);
+        await t.CommitAsync(cancellationToken);
+        return records;
+    }
+
+    /// <summary>
+    /// Appends to the chain inside a caller's write transaction on the same database (the metadata store's manifest
+    /// commit uses it, so a committed push and its record are one atomic change). The head is read inside the
+    /// transaction, so this and the group-committed appends serialise and the chain never forks.
+    /// </summary>
+    internal static async Task<IReadOnlyList<AuditRecord>> AppendInTransactionAsync(SqliteConnection c, SqliteTransaction t, IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
+    {
         var (sequence, previous) = await ReadHeadLinkAsync(c, t, cancellationToken);
         var records = new List<AuditRecord>(events.Count);
         foreach (var e in events)
@@ -46,7 +58,6 @@ public sealed class SqliteAuditStore(string databasePath) : IAuditStore
             records.Add(record);
             previous = record.Hash;
         }
-        await t.CommitAsync(cancellationToken);
         return records;
     }
 

@@ -59,6 +59,8 @@ public sealed partial class SqliteMetadataStore
                 ON CONFLICT(repository, tag) DO UPDATE SET digest = excluded.digest, updated_at = excluded.updated_at
                 """, cancellationToken, ("$r", m.Repository), ("$tag", write.Tag), ("$d", m.Digest.ToString()), ("$t", ToUnixMs(m.CreatedAt)));
         }
+        // The push's audit record commits with the push, or not at all.
+        if (write.Record is not null) await SqliteAuditStore.AppendInTransactionAsync(c, t, [write.Record], cancellationToken);
         await t.CommitAsync(cancellationToken);
         return ManifestWriteResult.Ok;
     }
