@@ -99,7 +99,49 @@ public static class AuditExporter
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 
-    private static string Ocsf(AuditRecord r)
+    private static string Ocsf(AuditRecord r) => r.Event.Operation is "login" or "token" ? OcsfAuthentication(r) : OcsfApiActivity(r);
+
+    /// <summary>Logins and token issues as OCSF 1.1 Authentication (class 3002, activity 1 Logon).</summary>
+    private static string OcsfAuthentication(AuditRecord r)
+    {
+        var e = r.Event;
+        var success = e.Result is "succeeded";
+        var o = new JsonObject
+        {
+            ["class_uid"] = 3002,
+            ["class_name"] = "Authentication",
+            ["category_uid"] = 3,
+            ["category_name"] = "Identity & Access Management",
+            ["activity_id"] = 1,
+            ["activity_name"] = "Logon",
+            ["type_uid"] = 300201,
+            ["severity_id"] = success ? 1 : 3,
+            ["status"] = success ? "Success" : "Failure",
+            ["status_id"] = success ? 1 : 2,
+            ["status_detail"] = e.Reason,
+            ["time"] = e.Time.ToUnixTimeMilliseconds(),
+            ["message"] = $"{e.Operation} {e.Identity} {e.Result}",
+            ["user"] = new JsonObject { ["name"] = e.Identity, ["type"] = e.IdentityType, ["org"] = e.Tenant is null ? null : new JsonObject { ["uid"] = e.Tenant } },
+            ["service"] = new JsonObject { ["name"] = "gateway-registry" },
+            ["logon_type"] = "Network",
+            ["logon_type_id"] = 3,
+            ["is_remote"] = true,
+            ["src_endpoint"] = new JsonObject { ["ip"] = e.CallerAddress },
+            ["http_request"] = new JsonObject { ["user_agent"] = e.UserAgent },
+            ["metadata"] = Metadata(r),
+        };
+        return o.ToJsonString(Compact);
+    }
+
+    private static JsonObject Metadata(AuditRecord r) => new()
+    {
+        ["version"] = "1.1.0",
+        ["uid"] = r.Hash,
+        ["sequence"] = r.Sequence,
+        ["product"] = new JsonObject { ["name"] = "Gateway", ["vendor_name"] = "Gateway" },
+    };
+
+    private static string OcsfApiActivity(AuditRecord r)
     {
         var e = r.Event;
         var activity = e.Operation switch { "push" => 1, "pull" => 2, "tag" => 3, "delete" => 4, _ => 99 };
@@ -123,13 +165,7 @@ public static class AuditExporter
             ["src_endpoint"] = new JsonObject { ["ip"] = e.CallerAddress },
             ["http_request"] = new JsonObject { ["user_agent"] = e.UserAgent },
             ["resources"] = new JsonArray(new JsonObject { ["type"] = "container_image", ["name"] = e.Repository, ["uid"] = e.Digest, ["labels"] = e.Tag is null ? null : new JsonArray(e.Tag) }),
-            ["metadata"] = new JsonObject
-            {
-                ["version"] = "1.1.0",
-                ["uid"] = r.Hash,
-                ["sequence"] = r.Sequence,
-                ["product"] = new JsonObject { ["name"] = "Gateway", ["vendor_name"] = "Gateway" },
-            },
+            ["metadata"] = Metadata(r),
         };
         return o.ToJsonString(Compact);
     }

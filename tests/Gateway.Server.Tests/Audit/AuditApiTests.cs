@@ -100,7 +100,15 @@ public sealed class AuditApiTests : IAsyncLifetime
         csv.Split('\n')[0].ShouldStartWith("sequence,time,operation,result");
         csv.ShouldContain("audit/formats");
         var ocsf = (await Client.GetStringAsync("/gateway/v1/audit?format=ocsf")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        JsonDocument.Parse(ocsf[0]).RootElement.GetProperty("class_uid").GetInt32().ShouldBe(6003);
+        // The owner's login is an OCSF Authentication event; the push an API Activity.
+        var login = JsonDocument.Parse(ocsf[0]).RootElement;
+        login.GetProperty("class_uid").GetInt32().ShouldBe(3002);
+        login.GetProperty("type_uid").GetInt32().ShouldBe(300201);
+        login.GetProperty("user").GetProperty("name").GetString().ShouldBe("admin");
+        login.GetProperty("src_endpoint").GetProperty("ip").GetString().ShouldBe("127.0.0.1");
+        var push = ocsf.Select(l => JsonDocument.Parse(l).RootElement).First(e => e.TryGetProperty("api", out var api) && api.GetProperty("operation").GetString() == "push");
+        push.GetProperty("class_uid").GetInt32().ShouldBe(6003);
+        push.GetProperty("type_uid").GetInt32().ShouldBe(600301);
         (await Client.GetAsync("/gateway/v1/audit?format=xml")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Client.GetAsync("/gateway/v1/audit?since=yesterday")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
