@@ -82,6 +82,18 @@ public sealed partial class IdentityDirectory
         _ => false,
     };
 
+    /// <summary>
+    /// What a cached password check depends on: the principal's stored password hashes (tokens, admin user). A cache
+    /// entry holds while this is unchanged, so regenerating a password retires the old one at once while unrelated
+    /// identity changes do not force everyone to log in again.
+    /// </summary>
+    public string CredentialStamp(GatewayPrincipal principal) => principal.Source switch
+    {
+        IdentitySource.AdminUser => string.Join('|', _snapshot.AdminUser.Passwords.Select(p => p.Hash)),
+        IdentitySource.Token => _snapshot.Tokens.TryGetValue(principal.Id, out var t) ? string.Join('|', t.Passwords.Select(p => p.Hash)) : "",
+        _ => "",
+    };
+
     public bool IsBootstrapEnabled => !string.IsNullOrEmpty(_options.BootstrapPassword) || !string.IsNullOrEmpty(_options.BootstrapPasswordHash);
 
     private static ScopeMap? ScopeMapOf(IdentitySnapshot snapshot, string name) =>

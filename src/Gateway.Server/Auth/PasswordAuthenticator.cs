@@ -17,16 +17,16 @@ internal sealed class PasswordAuthenticator(IdentityDirectory directory, Registr
     public const string TokenUser = "00000000-0000-0000-0000-000000000000";
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
     private readonly byte[] _cacheKey = RandomNumberGenerator.GetBytes(32);
-    private readonly ConcurrentDictionary<string, (GatewayPrincipal Principal, DateTimeOffset Until, IdentitySnapshot Snapshot)> _verified = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (GatewayPrincipal Principal, DateTimeOffset Until, string Stamp)> _verified = new(StringComparer.Ordinal);
 
     public async Task<AuthResult> AuthenticateAsync(HttpContext context, string userName, string password, string service, string operation)
     {
         var source = context.Connection.RemoteIpAddress?.ToString();
         var cacheKey = Convert.ToBase64String(HMACSHA256.HashData(_cacheKey, Encoding.UTF8.GetBytes(userName + "\n" + password + "\n" + service)));
         var now = time.GetUtcNow();
-        // A cached check holds only while nothing about identities changed (a regenerated password retires the old one at once).
-        var snapshot = directory.Snapshot;
-        if (_verified.TryGetValue(cacheKey, out var hit) && hit.Until > now && ReferenceEquals(hit.Snapshot, snapshot) && directory.IsStillValid(hit.Principal))
+        // A cached check holds only while the principal's credential is unchanged and valid (a regenerated password
+        // retires the old one at once; a disabled or deleted token stops at once).
+        if (_verified.TryGetValue(cacheKey, out var hit) && hit.Until > now && directory.IsStillValid(hit.Principal) && hit.Stamp == directory.CredentialStamp(hit.Principal))
             return new AuthResult(hit.Principal, null, null);
 
         if (throttle.RetryAfter(source, userName) is { } wait)
@@ -45,7 +45,7 @@ internal sealed class PasswordAuthenticator(IdentityDirectory directory, Registr
         }
         await audit.RecordAsync(context, operation, principal, userName, null, $"via {principal.Source}");
         if (_verified.Count > 10_000) _verified.Clear();
-        _verified[cacheKey] = (principal, now + CacheLifetime, snapshot);
+        _verified[cacheKey] = (principal, now + CacheLifetime, directory.CredentialStamp(principal));
         return new AuthResult(principal, null, null);
     }
 
