@@ -14,6 +14,7 @@ approved if {
 deny contains msg if {
 	lib.writes
 	lib.applies(policy)
+	lib.is_image
 	input.image.config != null
 	not base
 	msg := sprintf("%s: the label org.opencontainers.image.base.name is missing, so the base image cannot be checked", [lib.reference])
@@ -22,6 +23,7 @@ deny contains msg if {
 deny contains msg if {
 	lib.writes
 	lib.applies(policy)
+	lib.is_image
 	base
 	not approved
 	msg := sprintf("%s: base image %q is not on the allow-list %v", [lib.reference, base, policy.allowed])

@@ -23,7 +23,7 @@ input_for(action, repository, tag) := {
 	"media_type": "application/vnd.oci.image.manifest.v1+json",
 	"principal": {"id": "u1", "name": "alice", "type": "user", "tenant": null, "roles": ["Push"], "groups": []},
 	"manifest": {},
-	"image": {"is_index": false, "layer_count": 1, "layer_sizes": [1000], "size": 1500, "artifact_type": "application/vnd.oci.image.config.v1+json", "annotations": {}, "config": image_config},
+	"image": {"kind": "image", "is_index": false, "layer_count": 1, "layer_sizes": [1000], "size": 1500, "artifact_type": "application/vnd.oci.image.config.v1+json", "annotations": {}, "config": image_config},
 	"signatures": {"verified": true, "policy": "prod", "entries": [{"format": "cosign", "verified": true}]},
 	"referrers": {"count": 1, "artifact_types": {"application/spdx+json"}, "items": []},
 	"request": {"time": "2026-11-28T00:00:00Z", "time_ns": 1795824000000000000, "client_address": "127.0.0.1", "user_agent": "skopeo"},

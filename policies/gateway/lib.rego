@@ -16,3 +16,10 @@ reference := sprintf("%s@%s", [input.repository, input.digest]) if input.tag == 
 writes if input.action in {"push", "tag"}
 
 labels := object.get(input, ["image", "config", "labels"], {})
+
+# Image-content rules (user, labels, base image, age, size) concern runnable images only; signature and other
+# artifacts attached to an image (cosign .sig manifests, SBOMs) have no such config.
+is_image if input.image.kind == "image"
+
+# What a client runs: an image, or an index of images (signature, SBOM and other artifacts are not).
+is_runnable if input.image.kind in {"image", "index"}

@@ -9,6 +9,7 @@ ns_per_day := ((24 * 60) * 60) * 1000000000
 deny contains msg if {
 	input.action == "pull"
 	lib.applies(policy)
+	lib.is_image
 	created := time.parse_rfc3339_ns(input.image.config.created)
 	age_days := (input.request.time_ns - created) / ns_per_day
 	age_days > policy.max_days

@@ -7,6 +7,7 @@ import data.gateway.lib
 deny contains msg if {
 	lib.writes
 	lib.applies(policy)
+	lib.is_runnable
 	input.image.size > policy.max_bytes
 	msg := sprintf("%s: image is %d bytes; the limit is %d", [lib.reference, input.image.size, policy.max_bytes])
 }

@@ -15,6 +15,7 @@ runs_as_root if {
 deny contains msg if {
 	lib.writes
 	lib.applies(policy)
+	lib.is_image
 	input.image.config != null
 	runs_as_root
 	msg := sprintf("%s: the image runs as root (config User is %q); set a non-root USER", [lib.reference, object.get(input.image.config, "user", "")])

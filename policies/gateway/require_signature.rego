@@ -8,6 +8,7 @@ import data.gateway.lib
 deny contains msg if {
 	input.action == "pull"
 	lib.applies(policy)
+	lib.is_runnable
 	not input.signatures.verified
 	msg := sprintf("%s: pulls from %v require a verified signature; %d signature(s) attached, none verified", [lib.reference, policy.repositories, count(input.signatures.entries)])
 }

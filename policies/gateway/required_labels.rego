@@ -7,6 +7,7 @@ import data.gateway.lib
 deny contains msg if {
 	lib.writes
 	lib.applies(policy)
+	lib.is_image
 	input.image.config != null
 	some label in policy.labels
 	not lib.labels[label]

@@ -12,6 +12,7 @@ has_sbom if {
 deny contains msg if {
 	input.action == "pull"
 	lib.applies(policy)
+	lib.is_runnable
 	not input.image.is_index
 	not has_sbom
 	msg := sprintf("%s: no SBOM is attached (expected a referrer of type %v)", [lib.reference, policy.artifact_types])

@@ -65,6 +65,7 @@ internal static class GatewayServices
             services.AddSingleton<PolicyStore>();
             services.AddSingleton<RegoAdmissionGate>();
             services.AddSingleton<IAdmissionGate>(sp => sp.GetRequiredService<RegoAdmissionGate>());
+            services.AddSingleton<IManifestCommitObserver>(sp => sp.GetRequiredService<RegoAdmissionGate>());
         }
         services.AddGatewayIdentity(configuration, environment, storagePath);
         services.AddHostedService<UploadPurgeService>();

@@ -66,20 +66,29 @@ public sealed class AdmissionInputBuilder(ContentStore content, ListingService l
     {
         if (manifest is null) return RegoNull.Instance;
         var layers = manifest.Layers;
+        var kind = KindOf(manifest);
         var builder = new JsonObjectBuilder()
+            .Add("kind", kind)
             .Add("is_index", RegoBool.Of(manifest.IsIndex))
             .Add("layer_count", RegoNumber.Of(layers.Count))
             .Add("layer_sizes", new RegoArray(layers.Select(l => (RegoValue)RegoNumber.Of(l.Size)).ToArray()))
             .Add("size", RegoNumber.Of(layers.Sum(l => l.Size) + (manifest.Config?.Size ?? 0)))
             .Add("artifact_type", manifest.EffectiveArtifactType)
             .Add("annotations", Strings(manifest.Annotations));
-        builder.Add("config", manifest.Config is { } config && IsImageConfig(config.MediaType) && config.Size <= MaxConfigBytes
+        builder.Add("config", kind == "image" && manifest.Config is { } config && config.Size <= MaxConfigBytes
             ? await ConfigAsync(config.Digest, cancellationToken)
             : RegoNull.Instance);
         return builder.Build();
     }
 
     private static bool IsImageConfig(string mediaType) => mediaType is MediaTypes.OciConfig or MediaTypes.DockerConfig;
+
+    /// <summary>image (runnable), index, signature (cosign or notation) or artifact (SBOMs, attestations, anything else).</summary>
+    private static string KindOf(ParsedManifest manifest) =>
+        manifest.IsIndex ? "index"
+        : Signing.Trust.SignatureArtifacts.IsSignature(manifest) ? "signature"
+        : manifest.Config is { } config && IsImageConfig(config.MediaType) && manifest.Subject is null ? "image"
+        : "artifact";
 
     private async Task<RegoValue> ConfigAsync(Digest digest, CancellationToken cancellationToken)
     {

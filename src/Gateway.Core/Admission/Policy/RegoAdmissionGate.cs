@@ -11,15 +11,26 @@ namespace Gateway.Core.Admission.Policy;
 /// error or a result that is not a set of strings: denied (fail closed), with the error as the reason.
 /// Pull decisions are reused for a short while per (policy version, digest, tag, roles, signature state).
 /// </summary>
-public sealed class RegoAdmissionGate(PolicyStore policies, AdmissionInputBuilder inputs, ISignatureStateSource signatures, PolicyOptions options, TimeProvider time) : IAdmissionGate
+public sealed class RegoAdmissionGate(PolicyStore policies, AdmissionInputBuilder inputs, ISignatureStateSource signatures, PolicyOptions options, TimeProvider time) : IAdmissionGate, Registry.IManifestCommitObserver
 {
     private const int MaxCachedDecisions = 10_000;
     private readonly ConcurrentDictionary<string, (AdmissionDecision Decision, DateTimeOffset Expires)> _pullCache = new(StringComparer.Ordinal);
 
     public string Name => "policy";
 
+    /// <summary>
+    /// A new referrer (an SBOM, a signature, an attestation) can change a pull decision on its subject, so cached pull
+    /// decisions are dropped when one is committed (and on every delete).
+    /// </summary>
+    public ValueTask OnCommitAsync(Registry.ValidatedManifest manifest, Oci.OciError? error, CancellationToken cancellationToken)
+    {
+        if (error is null && (manifest.Parsed.Subject is not null || Signing.Trust.SignatureArtifacts.IsSignature(manifest.Parsed))) _pullCache.Clear();
+        return ValueTask.CompletedTask;
+    }
+
     public async ValueTask<AdmissionDecision> EvaluateAsync(AdmissionRequest request, CancellationToken cancellationToken)
     {
+        if (request.Action == AdmissionAction.Delete) _pullCache.Clear();
         var set = policies.Current;
         if (set is null)
             return AdmissionDecision.Deny(Name, $"no admission policy is in force ({policies.Status.LastError ?? "not loaded"})");
