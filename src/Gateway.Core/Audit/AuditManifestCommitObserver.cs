@@ -12,6 +12,16 @@ public sealed class AuditManifestCommitObserver(AuditLog log, TimeProvider time)
 {
     public AuditEvent? RecordInTransaction(ValidatedManifest manifest, DateTimeOffset time) => Describe(manifest, time, null);
 
+    public AuditEvent? RecordDeleteInTransaction(string repository, string? digest, string? tag, DateTimeOffset time) => new()
+    {
+        Time = time,
+        Operation = "delete.commit",
+        Result = "succeeded",
+        Repository = repository,
+        Digest = digest,
+        Tag = tag,
+    };
+
     public async ValueTask OnCommitAsync(ValidatedManifest manifest, OciError? error, CancellationToken cancellationToken)
     {
         if (error is null) return; // already recorded in the commit's transaction

@@ -15,4 +15,7 @@ public interface IManifestCommitObserver
     /// a rolled-back one never does); null for observers that only react afterwards.
     /// </summary>
     Audit.AuditEvent? RecordInTransaction(ValidatedManifest manifest, DateTimeOffset time) => null;
+
+    /// <summary>The same for a delete (by digest, or of a tag): written only when something was deleted.</summary>
+    Audit.AuditEvent? RecordDeleteInTransaction(string repository, string? digest, string? tag, DateTimeOffset time) => null;
 }

@@ -102,18 +102,21 @@ public sealed class ManifestService(IMetadataStore metadata, ContentStore conten
         return OciResult<ManifestRecord>.Ok(record);
     }
 
+    private Audit.AuditEvent? DeleteRecord(string repository, string? digest, string? tag) =>
+        observers.Select(o => o.RecordDeleteInTransaction(repository, digest, tag, time.GetUtcNow())).FirstOrDefault(e => e is not null);
+
     /// <summary>Delete by digest (the manifest and its tags) or by tag (the tag only).</summary>
     public async Task<OciResult<bool>> DeleteAsync(string repository, string reference, CancellationToken cancellationToken)
     {
         if (Digest.TryParse(reference, out var digest))
         {
-            return await metadata.DeleteManifestAsync(repository, digest, cancellationToken)
+            return await metadata.DeleteManifestAsync(repository, digest, cancellationToken, DeleteRecord(repository, digest.ToString(), null))
                 ? OciResult<bool>.Ok(true)
                 : OciError.Of(OciErrorCode.ManifestUnknown, $"manifest {digest} is not in repository {repository}");
         }
         if (!RepositoryName.IsValidTag(reference))
             return OciError.Of(OciErrorCode.TagInvalid, $"invalid tag '{reference}'");
-        return await metadata.DeleteTagAsync(repository, reference, cancellationToken)
+        return await metadata.DeleteTagAsync(repository, reference, cancellationToken, DeleteRecord(repository, null, reference))
             ? OciResult<bool>.Ok(true)
             : OciError.Of(OciErrorCode.ManifestUnknown, $"tag '{reference}' is not in repository {repository}");
     }

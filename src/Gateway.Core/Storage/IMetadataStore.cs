@@ -25,8 +25,9 @@ public interface IMetadataStore
     /// <summary>Check every reference exists in the repository, then commit manifest, references and tag together.</summary>
     Task<ManifestWriteResult> PutManifestAsync(ManifestWrite write, CancellationToken cancellationToken);
     /// <summary>Delete a manifest, its tags and its references. False if it did not exist.</summary>
-    Task<bool> DeleteManifestAsync(string repository, Digest digest, CancellationToken cancellationToken);
-    Task<bool> DeleteTagAsync(string repository, string tag, CancellationToken cancellationToken);
+    /// <summary>Deletes a manifest and its tags; <paramref name="record"/> (if any) joins the audit chain in the same transaction, only when something was deleted.</summary>
+    Task<bool> DeleteManifestAsync(string repository, Digest digest, CancellationToken cancellationToken, Audit.AuditEvent? record = null);
+    Task<bool> DeleteTagAsync(string repository, string tag, CancellationToken cancellationToken, Audit.AuditEvent? record = null);
     Task<Page<string>> ListTagsAsync(string repository, string? last, int limit, CancellationToken cancellationToken);
     Task<IReadOnlyList<string>> GetTagsOfAsync(string repository, Digest digest, CancellationToken cancellationToken);
     Task<bool> RepositoryExistsAsync(string repository, CancellationToken cancellationToken);

@@ -57,12 +57,13 @@ public sealed class AuditApiTests : IAsyncLifetime
             "pull audit/app allowed",
             "push prod/audited denied",
             "delete audit/app allowed",
+            "delete.commit audit/app succeeded",
         ]);
         var denied = records[6].GetProperty("event");
         denied.GetProperty("reason").GetString()!.ShouldContain("'latest' is not allowed");
         denied.GetProperty("digest").GetString().ShouldBe(image.Digest);
         denied.GetProperty("tag").GetString().ShouldBe("latest");
-        all.Select(r => r.GetProperty("sequence").GetInt64()).ShouldBe([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        all.Select(r => r.GetProperty("sequence").GetInt64()).ShouldBe([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     }
 
     [Fact]

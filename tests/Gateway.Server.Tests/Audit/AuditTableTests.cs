@@ -49,7 +49,9 @@ public sealed class AuditTableTests : IAsyncLifetime
             }, ["push denied"]),
             ("token created through the management API", async () => await client.PostAsJsonAsync("/gateway/v1/tokens", new { name = "table-token", scopeMap = "_repositories_pull" }), ["config.change succeeded"]),
             ("gateway signs", async () => await client.PostAsJsonAsync("/gateway/v1/sign", new { repository = "t/app", reference = "v1" }), ["push.commit succeeded", "sign succeeded"]),
-            ("manifest DELETE", async () => await client.DeleteAsync($"/v2/t/app/manifests/{image.Digest}"), ["delete allowed"]),
+            ("tag DELETE", async () => await client.DeleteAsync("/v2/t/app/manifests/v2"), ["delete allowed", "delete.commit succeeded"]),
+            ("manifest DELETE", async () => await client.DeleteAsync($"/v2/t/app/manifests/{image.Digest}"), ["delete allowed", "delete.commit succeeded"]),
+            ("DELETE of a manifest that is gone", async () => await client.DeleteAsync($"/v2/t/app/manifests/{image.Digest}"), []),
         };
 
         var failures = new List<string>();

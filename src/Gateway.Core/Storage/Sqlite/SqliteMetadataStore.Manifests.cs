@@ -65,7 +65,7 @@ public sealed partial class SqliteMetadataStore
         return ManifestWriteResult.Ok;
     }
 
-    public async Task<bool> DeleteManifestAsync(string repository, Digest digest, CancellationToken cancellationToken)
+    public async Task<bool> DeleteManifestAsync(string repository, Digest digest, CancellationToken cancellationToken, Audit.AuditEvent? record = null)
     {
         await using var c = await OpenAsync(cancellationToken);
         await using var t = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
@@ -75,14 +75,19 @@ public sealed partial class SqliteMetadataStore
         await ExecuteAsync(c, t, "DELETE FROM tags WHERE repository = $r AND digest = $d", cancellationToken, ("$r", repository), ("$d", d));
         await ExecuteAsync(c, t, "DELETE FROM manifest_references WHERE repository = $r AND manifest = $d", cancellationToken, ("$r", repository), ("$d", d));
         await ExecuteAsync(c, t, "DELETE FROM repository_blobs WHERE repository = $r AND digest = $d", cancellationToken, ("$r", repository), ("$d", d));
+        if (record is not null) await SqliteAuditStore.AppendInTransactionAsync(c, t, [record], cancellationToken);
         await t.CommitAsync(cancellationToken);
         return true;
     }
 
-    public async Task<bool> DeleteTagAsync(string repository, string tag, CancellationToken cancellationToken)
+    public async Task<bool> DeleteTagAsync(string repository, string tag, CancellationToken cancellationToken, Audit.AuditEvent? record = null)
     {
         await using var c = await OpenAsync(cancellationToken);
-        return await ExecuteAsync(c, null, "DELETE FROM tags WHERE repository = $r AND tag = $t", cancellationToken, ("$r", repository), ("$t", tag)) > 0;
+        await using var t = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+        if (await ExecuteAsync(c, t, "DELETE FROM tags WHERE repository = $r AND tag = $t", cancellationToken, ("$r", repository), ("$t", tag)) == 0) return false;
+        if (record is not null) await SqliteAuditStore.AppendInTransactionAsync(c, t, [record], cancellationToken);
+        await t.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task<Page<string>> ListTagsAsync(string repository, string? last, int limit, CancellationToken cancellationToken)
