@@ -26,12 +26,7 @@ public sealed class SqliteAuditStore(string databasePath) : IAuditStore
         await SqliteMigrations.ApplyAsync(c, cancellationToken);
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var c = new SqliteConnection(_connectionString);
-        await c.OpenAsync(cancellationToken);
-        return c;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => SqliteMetadataStore.OpenConnectionAsync(_connectionString, cancellationToken);
 
     public async Task<IReadOnlyList<AuditRecord>> AppendAsync(IReadOnlyList<AuditEvent> events, CancellationToken cancellationToken)
     {

@@ -62,10 +62,5 @@ public sealed class SqliteIdentityStore(string databasePath) : IIdentityStore
         return await SqliteMetadataStore.ExecuteAsync(c, null, "DELETE FROM identity_objects WHERE kind = $k AND name = $n", cancellationToken, ("$k", kind), ("$n", name)) > 0;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var c = new SqliteConnection(_connectionString);
-        await c.OpenAsync(cancellationToken);
-        return c;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => SqliteMetadataStore.OpenConnectionAsync(_connectionString, cancellationToken);
 }

@@ -32,11 +32,17 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
         await SqliteMigrations.ApplyAsync(connection, cancellationToken);
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => OpenConnectionAsync(_connectionString, cancellationToken);
+
+    /// <summary>
+    /// Opens a connection to the metadata database with the per-connection settings every store on it shares
+    /// (metadata, audit, identity): WAL at synchronous=NORMAL is crash-safe for the database — a process crash loses
+    /// nothing committed, a power cut may lose the last commits, never corrupts — and avoids an fsync per commit.
+    /// </summary>
+    internal static async Task<SqliteConnection> OpenConnectionAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        // Per-connection settings: durability with WAL at NORMAL is crash-safe for the database (a power cut may lose the last commit, never corrupt).
         await ExecuteAsync(connection, null, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", cancellationToken);
         return connection;
     }
