@@ -101,8 +101,7 @@ internal sealed partial class Evaluator
             if (m == Match.Yes) continue;
             Undo(mark);
             if (m == Match.No) return;
-            var lits = r.Body.Literals;
-            BindArgs(r.Args, args, 0, () => EvalBody(lits, 0, sink.BodyDone));
+            BindArgs(r.Args, args, 0, RestOfBody(r.Body.Literals, 0, sink.BodyDone));
             return;
         }
         EvalBody(r.Body.Literals, 0, sink.BodyDone);
@@ -213,7 +212,7 @@ internal sealed partial class Evaluator
             var m = TryUnifyDirect(keyPattern, key);
             if (m == Match.Yes) EvalBody(lits, 0, sink.BodyDone);
             Undo(mark);
-            if (m == Match.Complex) UnifyValue(keyPattern, key, () => EvalBody(lits, 0, sink.BodyDone));
+            if (m == Match.Complex) UnifyValue(keyPattern, key, RestOfBody(lits, 0, sink.BodyDone));
         }
         else
         {

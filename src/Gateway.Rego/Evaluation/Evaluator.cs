@@ -42,6 +42,10 @@ internal sealed partial class Evaluator
     private RegoValue?[] _frame = [];
 
     private TrailEntry[] _trail = new TrailEntry[32];
+
+    // Arguments of direct builtin calls (see CallBuiltinDirect): a stack of slots, reused call after call.
+    private RegoValue[] _argStack = new RegoValue[16];
+    private int _argTop;
     private int _trailTop;
     private long _steps;
     private int _callDepth;
@@ -104,6 +108,7 @@ internal sealed partial class Evaluator
         _steps = 0;
         _callDepth = 0;
         _firstBuiltinError = null;
+        _argTop = 0;
         var clean = false;
         try
         {
@@ -119,6 +124,7 @@ internal sealed partial class Evaluator
                 // An error left bindings and rented frames behind: drop them rather than reuse dirty state.
                 Undo(0);
                 Array.Clear(_framePool);
+                Array.Clear(_argStack);
             }
             // Drop everything this query computed, so the thread's evaluator retains no documents between queries.
             _rootCache.Clear();
