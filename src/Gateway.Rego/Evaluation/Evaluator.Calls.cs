@@ -184,6 +184,7 @@ internal sealed partial class Evaluator
 
     private void RecordBuiltinError(string code, string message, Location loc)
     {
+        _builtinErrorCount++;
         _firstBuiltinError ??= new RegoException(code, message, loc);
     }
 

@@ -9,6 +9,14 @@ internal sealed partial class Evaluator
     private RegoValue? NodeValue(DataNode node)
     {
         if (_cache.TryGetNode(node.Id, out var cached)) return cached;
+        // Query-invariant documents are shared across evaluations, except under with (which may change them).
+        var shared = node.QueryInvariant && ReferenceEquals(_cache, _rootCache) ? _shared : null;
+        if (shared is not null && shared.TryGet(node.Id, out cached))
+        {
+            _cache.SetNode(node.Id, cached);
+            return cached;
+        }
+        var errorsBefore = _builtinErrorCount;
         RegoValue? v;
         switch (node.Kind)
         {
@@ -41,6 +49,9 @@ internal sealed partial class Evaluator
                 break;
         }
         _cache.SetNode(node.Id, v);
+        // A builtin error made part of the document undefined: keep it out of the shared cache, so that every
+        // evaluation sees (and in strict mode reports) the error.
+        if (shared is not null && _builtinErrorCount == errorsBefore) shared.Set(node.Id, v);
         return v;
     }
 
@@ -175,7 +186,8 @@ internal sealed partial class Evaluator
                 if (r.DynPath.Length != 1 || r.Key is not null) return false;
             }
         }
-        if (_cache.TryGetNode(node.Id, out var full))
+        if (_cache.TryGetNode(node.Id, out var full) ||
+            (node.QueryInvariant && ReferenceEquals(_cache, _rootCache) && _shared is not null && _shared.TryGet(node.Id, out full)))
         {
             element = full is null ? null : Lookup(full, key);
             return true;

@@ -50,6 +50,8 @@ internal sealed partial class Evaluator
     private long _steps;
     private int _callDepth;
     private RegoException? _firstBuiltinError;
+    private int _builtinErrorCount;
+    private SharedNodeCache? _shared;
     private bool _inUse;
 
     // Frames are reused: when a rule's evaluation ends normally every binding has been undone, so the frame is clean.
@@ -95,8 +97,9 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Run a compiled query, handing each solution's frame to the sink.</summary>
-    public void Run(IrQuery query, RegoValue data, RegoValue? input, EvaluationOptions options, SolutionSink sink)
+    public void Run(IrQuery query, RegoValue data, RegoValue? input, EvaluationOptions options, SolutionSink sink, SharedNodeCache? shared = null)
     {
+        _shared = shared;
         _data = data;
         _input = input;
         _options = options;
@@ -134,6 +137,7 @@ internal sealed partial class Evaluator
             _frame = [];
             _sink = null;
             _ctx = null;
+            _shared = null;
             _inUse = false;
         }
         if (_firstBuiltinError is not null && options.StrictBuiltinErrors) throw _firstBuiltinError;
