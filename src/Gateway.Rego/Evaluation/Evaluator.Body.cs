@@ -34,7 +34,20 @@ internal sealed partial class Evaluator
             // Each enumerating literal nests the rest of the body in a continuation: guard the real stack.
             if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw DepthError(lit.Loc);
             var next = i + 1;
-            var r = EvalLiteral(lit, next == lits.Length ? k : RestOfBody(lits, next, k));
+            bool r;
+            if (next == lits.Length)
+            {
+                r = EvalLiteral(lit, k);
+            }
+            else
+            {
+                // Continuations never outlive the call they are passed to, so one object per nesting level is reused.
+                var c = _bodyConts.Count > 0 ? _bodyConts.Pop() : new BodyCont(this);
+                c.Set(lits, next, k);
+                r = EvalLiteral(lit, c.Invoke);
+                c.Set(null!, 0, null!);
+                _bodyConts.Push(c);
+            }
             Undo(mark);
             return r;
         }
@@ -48,6 +61,34 @@ internal sealed partial class Evaluator
     /// nothing: a lambda there would allocate its closure on every call, even when every literal is direct.
     /// </summary>
     private Cont RestOfBody(IrLiteral[] lits, int i, Cont k) => () => EvalBody(lits, i, k);
+
+    private readonly Stack<BodyCont> _bodyConts = new();
+
+    /// <summary>A reusable "evaluate literals [Index..] then K" continuation (see EvalBody).</summary>
+    private sealed class BodyCont
+    {
+        private readonly Evaluator _e;
+        private IrLiteral[] _lits = null!;
+        private int _index;
+        private Cont _k = null!;
+
+        public BodyCont(Evaluator e)
+        {
+            _e = e;
+            Invoke = Run;
+        }
+
+        public Cont Invoke { get; }
+
+        public void Set(IrLiteral[] lits, int index, Cont k)
+        {
+            _lits = lits;
+            _index = index;
+            _k = k;
+        }
+
+        private bool Run() => _e.EvalBody(_lits, _index, _k);
+    }
 
     /// <summary>Evaluate a literal that has at most one solution without continuations, keeping its bindings.</summary>
     private Direct TryLiteralDirect(IrLiteral lit)
@@ -261,8 +302,10 @@ internal sealed partial class Evaluator
         }
         Undo(mark);
         if (m == Match.No) return true;
-        return UnifyValue(keyPattern, key, () => UnifyValue(valuePattern, value, k));
+        return UnifyValue(keyPattern, key, ThenUnify(valuePattern, value, k));
     }
+
+    private Cont ThenUnify(IrTerm pattern, RegoValue value, Cont k) => () => UnifyValue(pattern, value, k);
 
     /// <summary>
     /// <c>every</c>: for each key/value of the domain, the patterns must match and the body have a solution.

@@ -44,7 +44,7 @@ internal sealed partial class Evaluator
                 break;
             }
             // Re-read the field: evaluating the argument may have grown the stack.
-            _argStack[start + i] = v;
+            StoreSlot(_argStack, start + i, v);
         }
         if (defined) result = InvokeBuiltin(target, new ReadOnlySpan<RegoValue>(_argStack, start, n), loc);
         Array.Clear(_argStack, start, n);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Gateway.Rego.Ast;
 using Gateway.Rego.Builtins;
 using Gateway.Rego.Compilation;
@@ -159,11 +160,22 @@ internal sealed partial class Evaluator
 
     private void Bind(int slot, RegoValue value)
     {
-        _frame[slot] = value;
+        StoreSlot(_frame, slot, value);
         if (_trailTop == _trail.Length) Array.Resize(ref _trail, _trail.Length * 2);
         ref var e = ref _trail[_trailTop++];
         e.Frame = _frame;
         e.Slot = slot;
+    }
+
+    /// <summary>
+    /// array[i] = value without the covariance check a store into a RegoValue[] costs (RegoValue is not
+    /// sealed). Only for arrays this evaluator created as RegoValue?[] (frames, the argument stack).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreSlot(RegoValue?[] array, int i, RegoValue value)
+    {
+        if ((uint)i >= (uint)array.Length) throw new IndexOutOfRangeException();
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), i) = value;
     }
 
     private void Undo(int mark)
