@@ -14,12 +14,16 @@ public sealed class PreparedQuery
     private readonly IrQuery _query;
     private readonly RegoValue _data;
 
+    // Documents that are the same for every evaluation (they read neither input nor anything that varies), computed once.
+    private readonly SharedNodeCache _shared;
+
     internal PreparedQuery(string text, CompiledPolicy policy, IrQuery query, RegoValue data)
     {
         Text = text;
         _policy = policy;
         _query = query;
         _data = data;
+        _shared = new SharedNodeCache(policy.NodeCount);
     }
 
     /// <summary>The query as written.</summary>
@@ -32,7 +36,7 @@ public sealed class PreparedQuery
     public QueryResult Evaluate(RegoValue? input = null, EvaluationOptions? options = null)
     {
         var collector = new Collector(this);
-        Evaluator.Rent(_policy).Run(_query, _data, input, options ?? EvaluationOptions.Default, collector);
+        Evaluator.Rent(_policy).Run(_query, _data, input, options ?? EvaluationOptions.Default, collector, _shared);
         return collector.Result();
     }
 
@@ -41,7 +45,7 @@ public sealed class PreparedQuery
     /// to stop). Solutions found before an error are delivered before the error is thrown.
     /// </summary>
     public void Evaluate(RegoValue? input, EvaluationOptions? options, Func<IReadOnlyDictionary<string, RegoValue>, bool> onSolution) =>
-        Evaluator.Rent(_policy).Run(_query, _data, input, options ?? EvaluationOptions.Default, new Callback(this, onSolution));
+        Evaluator.Rent(_policy).Run(_query, _data, input, options ?? EvaluationOptions.Default, new Callback(this, onSolution), _shared);
 
     private IReadOnlyDictionary<string, RegoValue> Bind(RegoValue?[] frame)
     {

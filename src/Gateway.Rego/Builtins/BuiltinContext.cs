@@ -8,19 +8,23 @@ namespace Gateway.Rego.Builtins;
 /// </summary>
 public sealed class BuiltinContext
 {
-    private readonly Dictionary<string, RegoValue> _queryCache = new(StringComparer.Ordinal);
+    private Dictionary<string, RegoValue>? _queryCache;
+    private DateTimeOffset? _queryStart;
 
     public BuiltinContext(TimeProvider? time = null, CancellationToken cancellation = default)
     {
         Time = time ?? TimeProvider.System;
         Cancellation = cancellation;
-        QueryStart = Time.GetUtcNow();
     }
 
     public TimeProvider Time { get; }
 
-    /// <summary>The instant the query started; <c>time.now_ns</c> returns this for the whole query.</summary>
-    public DateTimeOffset QueryStart { get; }
+    /// <summary>
+    /// The query's "now": read from the clock the first time a builtin asks, then fixed, so
+    /// <c>time.now_ns</c> returns one value for the whole query. Read lazily because most queries never
+    /// ask and the clock read is not free.
+    /// </summary>
+    public DateTimeOffset QueryStart => _queryStart ??= Time.GetUtcNow();
 
     public CancellationToken Cancellation { get; }
 
@@ -36,6 +40,7 @@ public sealed class BuiltinContext
     /// <summary>Per-query memo for non-deterministic builtins (e.g. rand.intn with the same arguments returns the same value within one query).</summary>
     public RegoValue GetOrAdd(string key, Func<RegoValue> factory)
     {
+        _queryCache ??= new Dictionary<string, RegoValue>(StringComparer.Ordinal);
         if (!_queryCache.TryGetValue(key, out var v))
         {
             v = factory();

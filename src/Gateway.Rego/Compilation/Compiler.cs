@@ -45,6 +45,7 @@ internal sealed partial class Compiler
         c.CheckRecursion();
         c.ThrowIfErrors();
         c.BuildIndexes(c._root);
+        c.MarkQueryInvariantNodes();
         return new CompiledPolicy(c._root, builtins, c._nextId);
     }
 

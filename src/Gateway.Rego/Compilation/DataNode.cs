@@ -46,6 +46,12 @@ internal sealed class DataNode
     /// <summary>Rules hashed by the value of one input ref they all compare with a constant; null when not worth it.</summary>
     public RuleIndex? Index { get; set; }
     public IrRule? Default { get; set; }
+
+    /// <summary>
+    /// The node's document depends on neither input nor anything else that changes between evaluations of a
+    /// prepared query (see Compiler.Purity): it may be computed once and shared by later evaluations.
+    /// </summary>
+    public bool QueryInvariant { get; set; }
     public int Arity { get; set; } = -1;
 
     /// <summary>Where the rules were first declared (for conflict errors).</summary>

@@ -48,6 +48,20 @@ internal sealed class IrRef(Location loc, RefRoot root, IrTerm? head, IrTerm[] p
     public RefRoot Root { get; } = root;
     public IrTerm? Head { get; } = head;
     public IrTerm[] Path { get; } = path;
+
+    /// <summary>
+    /// For a data ref: the rule node its constant prefix leads to, resolved on first evaluation (the rule tree
+    /// is fixed), or <see cref="RuleNodeTarget.None"/>. One reference, so racing threads publish whole values.
+    /// </summary>
+    public RuleNodeTarget? Target { get; set; }
+}
+
+/// <summary>A data ref's constant prefix path[0..Depth) leads through packages to the rule node Node.</summary>
+internal sealed class RuleNodeTarget(DataNode? node, int depth)
+{
+    public static readonly RuleNodeTarget None = new(null, -1);
+    public DataNode? Node { get; } = node;
+    public int Depth { get; } = depth;
 }
 
 internal sealed class IrArray(Location loc, IrTerm[] items) : IrTerm(loc)

@@ -34,15 +34,60 @@ internal sealed partial class Evaluator
             // Each enumerating literal nests the rest of the body in a continuation: guard the real stack.
             if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw DepthError(lit.Loc);
             var next = i + 1;
-            var r = next == lits.Length
-                ? EvalLiteral(lit, k)
-                : EvalLiteral(lit, () => EvalBody(lits, next, k));
+            bool r;
+            if (next == lits.Length)
+            {
+                r = EvalLiteral(lit, k);
+            }
+            else
+            {
+                // Continuations never outlive the call they are passed to, so one object per nesting level is reused.
+                var c = _bodyConts.Count > 0 ? _bodyConts.Pop() : new BodyCont(this);
+                c.Set(lits, next, k);
+                r = EvalLiteral(lit, c.Invoke);
+                c.Set(null!, 0, null!);
+                _bodyConts.Push(c);
+            }
             Undo(mark);
             return r;
         }
         var res = k();
         Undo(mark);
         return res;
+    }
+
+    /// <summary>
+    /// The continuation "evaluate literals [i..] then k". A separate method so that EvalBody itself captures
+    /// nothing: a lambda there would allocate its closure on every call, even when every literal is direct.
+    /// </summary>
+    private Cont RestOfBody(IrLiteral[] lits, int i, Cont k) => () => EvalBody(lits, i, k);
+
+    private readonly Stack<BodyCont> _bodyConts = new();
+
+    /// <summary>A reusable "evaluate literals [Index..] then K" continuation (see EvalBody).</summary>
+    private sealed class BodyCont
+    {
+        private readonly Evaluator _e;
+        private IrLiteral[] _lits = null!;
+        private int _index;
+        private Cont _k = null!;
+
+        public BodyCont(Evaluator e)
+        {
+            _e = e;
+            Invoke = Run;
+        }
+
+        public Cont Invoke { get; }
+
+        public void Set(IrLiteral[] lits, int index, Cont k)
+        {
+            _lits = lits;
+            _index = index;
+            _k = k;
+        }
+
+        private bool Run() => _e.EvalBody(_lits, _index, _k);
     }
 
     /// <summary>Evaluate a literal that has at most one solution without continuations, keeping its bindings.</summary>
@@ -155,15 +200,21 @@ internal sealed partial class Evaluator
     private bool EvalLiteralNoWith(IrLiteral lit, Cont k)
     {
         if (!lit.Negated) return EvalExpr(lit.Expr, k);
+        return HasSolution(lit.Expr) || k();
+    }
+
+    /// <summary>Whether an expression has a solution (bindings undone): the test behind <c>not</c>.</summary>
+    private bool HasSolution(IrExpr expr)
+    {
         var found = false;
         var mark = _trailTop;
-        EvalExpr(lit.Expr, () =>
+        EvalExpr(expr, () =>
         {
             found = true;
             return false;
         });
         Undo(mark);
-        return found || k();
+        return found;
     }
 
     private bool EvalExpr(IrExpr expr, Cont k)
@@ -175,22 +226,29 @@ internal sealed partial class Evaluator
             case IrCallExpr c:
                 return EvalCallExpr(c, k);
             case IrTermExpr te:
-                return EvalTerm(te.Term, v => IsFalse(v) || k());
+                return EvalTermExpr(te, k);
             case IrSomeIn si:
                 if (IsDirect(si.Collection))
                 {
                     var coll = Eval(si.Collection);
                     return coll is null || EnumerateMembers(coll, si.Key, si.Value, k);
                 }
-                return EvalTerm(si.Collection, coll => EnumerateMembers(coll, si.Key, si.Value, k));
+                return EvalSomeIn(si, k);
             case IrEvery ev:
-                return EvalTerm(ev.Domain, dom => !EveryHolds(ev, dom) || k());
+                return EvalEvery(ev, k);
             case IrNoop:
                 return k();
             default:
                 throw new InvalidOperationException($"unknown expression {expr.GetType().Name}");
         }
     }
+
+    // The lambdas live in their own methods so that EvalExpr allocates no closure on the paths that need none.
+    private bool EvalTermExpr(IrTermExpr te, Cont k) => EvalTerm(te.Term, v => IsFalse(v) || k());
+
+    private bool EvalSomeIn(IrSomeIn si, Cont k) => EvalTerm(si.Collection, coll => EnumerateMembers(coll, si.Key, si.Value, k));
+
+    private bool EvalEvery(IrEvery ev, Cont k) => EvalTerm(ev.Domain, dom => !EveryHolds(ev, dom) || k());
 
     /// <summary>For each key/value of a collection, unify the key and value patterns and continue.</summary>
     private bool EnumerateMembers(RegoValue coll, IrTerm? keyPattern, IrTerm valuePattern, Cont k)
@@ -203,7 +261,7 @@ internal sealed partial class Evaluator
                     var item = a[i];
                     var ok = keyPattern is null
                         ? UnifyValue(valuePattern, item, k)
-                        : UnifyValue(keyPattern, RegoNumber.Of(i), () => UnifyValue(valuePattern, item, k));
+                        : UnifyKeyValue(keyPattern, RegoNumber.Of(i), valuePattern, item, k);
                     if (!ok) return false;
                 }
                 return true;
@@ -213,7 +271,7 @@ internal sealed partial class Evaluator
                     var item = o.Items[key];
                     var ok = keyPattern is null
                         ? UnifyValue(valuePattern, item, k)
-                        : UnifyValue(keyPattern, key, () => UnifyValue(valuePattern, item, k));
+                        : UnifyKeyValue(keyPattern, key, valuePattern, item, k);
                     if (!ok) return false;
                 }
                 return true;
@@ -222,7 +280,7 @@ internal sealed partial class Evaluator
                 {
                     var ok = keyPattern is null
                         ? UnifyValue(valuePattern, item, k)
-                        : UnifyValue(keyPattern, item, () => UnifyValue(valuePattern, item, k));
+                        : UnifyKeyValue(keyPattern, item, valuePattern, item, k);
                     if (!ok) return false;
                 }
                 return true;
@@ -230,6 +288,24 @@ internal sealed partial class Evaluator
                 return true;
         }
     }
+
+    /// <summary>Unify a key and a value pattern with one member; direct when both patterns are simple.</summary>
+    private bool UnifyKeyValue(IrTerm keyPattern, RegoValue key, IrTerm valuePattern, RegoValue value, Cont k)
+    {
+        var mark = _trailTop;
+        var m = TryUnifyDirect(keyPattern, key);
+        if (m == Match.Yes)
+        {
+            var r = UnifyValue(valuePattern, value, k);
+            Undo(mark);
+            return r;
+        }
+        Undo(mark);
+        if (m == Match.No) return true;
+        return UnifyValue(keyPattern, key, ThenUnify(valuePattern, value, k));
+    }
+
+    private Cont ThenUnify(IrTerm pattern, RegoValue value, Cont k) => () => UnifyValue(pattern, value, k);
 
     /// <summary>
     /// <c>every</c>: for each key/value of the domain, the patterns must match and the body have a solution.

@@ -11,6 +11,7 @@ internal sealed partial class Evaluator
     /// <summary>A call whose arguments are all bound: evaluate them and call once.</summary>
     private RegoValue? CallDirect(CallTarget target, IrTerm[] argTerms, Location loc)
     {
+        if (target.Function is null && _mocks is null) return CallBuiltinDirect(target, argTerms, loc);
         var args = argTerms.Length == 0 ? [] : new RegoValue[argTerms.Length];
         for (var i = 0; i < args.Length; i++)
         {
@@ -19,6 +20,36 @@ internal sealed partial class Evaluator
             args[i] = v;
         }
         return Invoke(target, args, loc);
+    }
+
+    /// <summary>
+    /// A builtin (or special) call with bound arguments, unmocked. The arguments go to a slice of the
+    /// evaluator's argument stack instead of a new array: builtins see a span and keep nothing, so the
+    /// slots are reused by the next call. Nested calls in the arguments take the slots above ours.
+    /// </summary>
+    private RegoValue? CallBuiltinDirect(CallTarget target, IrTerm[] argTerms, Location loc)
+    {
+        var n = argTerms.Length;
+        var start = _argTop;
+        if (start + n > _argStack.Length) Array.Resize(ref _argStack, Math.Max(_argStack.Length * 2, start + n));
+        _argTop = start + n;
+        RegoValue? result = null;
+        var defined = true;
+        for (var i = 0; i < n; i++)
+        {
+            var v = Eval(argTerms[i]);
+            if (v is null)
+            {
+                defined = false;
+                break;
+            }
+            // Re-read the field: evaluating the argument may have grown the stack.
+            StoreSlot(_argStack, start + i, v);
+        }
+        if (defined) result = InvokeBuiltin(target, new ReadOnlySpan<RegoValue>(_argStack, start, n), loc);
+        Array.Clear(_argStack, start, n);
+        _argTop = start;
+        return result;
     }
 
     /// <summary>A call used as a statement: the result is unified with the output argument, or must be defined and not false.</summary>
@@ -93,6 +124,12 @@ internal sealed partial class Evaluator
             if (args.Length != target.Function.Arity) return null;
             return CallFunction(target.Function, args);
         }
+        return InvokeBuiltin(target, args, loc);
+    }
+
+    /// <summary>A builtin or special call (not a user function), unmocked.</summary>
+    private RegoValue? InvokeBuiltin(CallTarget target, ReadOnlySpan<RegoValue> args, Location loc)
+    {
         switch (target.Special)
         {
             case >= SpecialCall.Equal:
@@ -147,6 +184,7 @@ internal sealed partial class Evaluator
 
     private void RecordBuiltinError(string code, string message, Location loc)
     {
+        _builtinErrorCount++;
         _firstBuiltinError ??= new RegoException(code, message, loc);
     }
 

@@ -16,8 +16,41 @@ internal sealed partial class Evaluator
             case RefRoot.Term:
                 return LookupPath(Eval(r.Head!), r.Path, 0);
             default:
+                if (_overlay is null)
+                {
+                    var t = r.Target ??= ResolveRuleNode(_policy.Root, r.Path);
+                    if (t.Node is not null) return LookupBelowRuleNode(t.Node, r.Path, t.Depth);
+                }
                 return LookupData(r.Path);
         }
+    }
+
+    /// <summary>Follow constant path elements through package nodes to the first rule node, if there is one.</summary>
+    private static RuleNodeTarget ResolveRuleNode(DataNode root, IrTerm[] path)
+    {
+        var node = root;
+        for (var i = 0; ; i++)
+        {
+            if (node.Kind != NodeKind.None) return new RuleNodeTarget(node, i);
+            if (i == path.Length || path[i] is not IrConst c) return RuleNodeTarget.None;
+            var child = node.Child(c.Value);
+            if (child is null) return RuleNodeTarget.None;
+            node = child;
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="LookupData"/> does once its walk reaches a rule node (without overlays): base data along
+    /// the way does not matter there, so a ref resolved to its rule node can start here.
+    /// </summary>
+    private RegoValue? LookupBelowRuleNode(DataNode node, IrTerm[] path, int i)
+    {
+        if (i == path.Length) return NodeValue(node);
+        var key0 = Eval(path[i]);
+        if (key0 is null) return null;
+        if (TryKeyedLookup(node, key0, out var element)) return LookupPath(element, path, i + 1);
+        var v = NodeValue(node);
+        return v is null ? null : LookupPath(Lookup(v, key0), path, i + 1);
     }
 
     private RegoValue? LookupPath(RegoValue? v, IrTerm[] path, int i)

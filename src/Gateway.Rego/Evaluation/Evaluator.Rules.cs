@@ -9,6 +9,14 @@ internal sealed partial class Evaluator
     private RegoValue? NodeValue(DataNode node)
     {
         if (_cache.TryGetNode(node.Id, out var cached)) return cached;
+        // Query-invariant documents are shared across evaluations, except under with (which may change them).
+        var shared = node.QueryInvariant && ReferenceEquals(_cache, _rootCache) ? _shared : null;
+        if (shared is not null && shared.TryGet(node.Id, out cached))
+        {
+            _cache.SetNode(node.Id, cached);
+            return cached;
+        }
+        var errorsBefore = _builtinErrorCount;
         RegoValue? v;
         switch (node.Kind)
         {
@@ -41,6 +49,9 @@ internal sealed partial class Evaluator
                 break;
         }
         _cache.SetNode(node.Id, v);
+        // A builtin error made part of the document undefined: keep it out of the shared cache, so that every
+        // evaluation sees (and in strict mode reports) the error.
+        if (shared is not null && _builtinErrorCount == errorsBefore) shared.Set(node.Id, v);
         return v;
     }
 
@@ -101,8 +112,7 @@ internal sealed partial class Evaluator
             if (m == Match.Yes) continue;
             Undo(mark);
             if (m == Match.No) return;
-            var lits = r.Body.Literals;
-            BindArgs(r.Args, args, 0, () => EvalBody(lits, 0, sink.BodyDone));
+            BindArgs(r.Args, args, 0, RestOfBody(r.Body.Literals, 0, sink.BodyDone));
             return;
         }
         EvalBody(r.Body.Literals, 0, sink.BodyDone);
@@ -176,7 +186,8 @@ internal sealed partial class Evaluator
                 if (r.DynPath.Length != 1 || r.Key is not null) return false;
             }
         }
-        if (_cache.TryGetNode(node.Id, out var full))
+        if (_cache.TryGetNode(node.Id, out var full) ||
+            (node.QueryInvariant && ReferenceEquals(_cache, _rootCache) && _shared is not null && _shared.TryGet(node.Id, out full)))
         {
             element = full is null ? null : Lookup(full, key);
             return true;
@@ -213,7 +224,7 @@ internal sealed partial class Evaluator
             var m = TryUnifyDirect(keyPattern, key);
             if (m == Match.Yes) EvalBody(lits, 0, sink.BodyDone);
             Undo(mark);
-            if (m == Match.Complex) UnifyValue(keyPattern, key, () => EvalBody(lits, 0, sink.BodyDone));
+            if (m == Match.Complex) UnifyValue(keyPattern, key, RestOfBody(lits, 0, sink.BodyDone));
         }
         else
         {

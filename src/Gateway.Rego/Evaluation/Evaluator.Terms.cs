@@ -18,6 +18,23 @@ internal sealed partial class Evaluator
         {
             case IrRef r:
                 return EvalRefEnum(r, k);
+            case IrArray or IrSet or IrObject:
+                return EvalCollectionEnum(t, k);
+            case IrCall c:
+                return EvalCallValue(c, k);
+            case IrVar x:
+                throw new RegoException(RegoErrorCodes.EvalInternal, $"var {x.Name} is unbound", x.Loc);
+            default:
+                // Comprehensions and templates only capture bound variables; reaching here means they were not.
+                throw new RegoException(RegoErrorCodes.EvalInternal, "unbound variable in closure", t.Loc);
+        }
+    }
+
+    /// <summary>A collection literal with unbound parts: one value per combination of its items' values.</summary>
+    private bool EvalCollectionEnum(IrTerm t, ValueCont k)
+    {
+        switch (t)
+        {
             case IrArray a:
             {
                 var items = new RegoValue[a.Items.Length];
@@ -28,8 +45,9 @@ internal sealed partial class Evaluator
                 var items = new RegoValue[s.Items.Length];
                 return EvalItems(s.Items, items, 0, () => k(new RegoSet(new HashSet<RegoValue>(items))));
             }
-            case IrObject o:
+            default:
             {
+                var o = (IrObject)t;
                 var n = o.Keys.Length;
                 var all = new IrTerm[n * 2];
                 o.Keys.CopyTo(all, 0);
@@ -42,13 +60,6 @@ internal sealed partial class Evaluator
                     return k(new RegoObject(d));
                 });
             }
-            case IrCall c:
-                return EvalCallValue(c, k);
-            case IrVar x:
-                throw new RegoException(RegoErrorCodes.EvalInternal, $"var {x.Name} is unbound", x.Loc);
-            default:
-                // Comprehensions and templates only capture bound variables; reaching here means they were not.
-                throw new RegoException(RegoErrorCodes.EvalInternal, "unbound variable in closure", t.Loc);
         }
     }
 

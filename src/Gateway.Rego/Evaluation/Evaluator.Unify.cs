@@ -95,9 +95,12 @@ internal sealed partial class Evaluator
                 return UnifyPairs(pairs, k);
             }
             default:
-                return EvalTerm(pattern, pv => !pv.Equals(v) || k());
+                return UnifyByEnumeration(pattern, v, k);
         }
     }
+
+    /// <summary>Enumerate the pattern's values and continue for each equal to v (a method of its own so UnifyValue captures nothing).</summary>
+    private bool UnifyByEnumeration(IrTerm pattern, RegoValue v, Cont k) => EvalTerm(pattern, pv => !pv.Equals(v) || k());
 
     private bool UnifyItems(IrTerm[] items, RegoArray va, int i, Cont k)
     {

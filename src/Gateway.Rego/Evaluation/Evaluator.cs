@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Gateway.Rego.Ast;
 using Gateway.Rego.Builtins;
 using Gateway.Rego.Compilation;
@@ -42,10 +43,16 @@ internal sealed partial class Evaluator
     private RegoValue?[] _frame = [];
 
     private TrailEntry[] _trail = new TrailEntry[32];
+
+    // Arguments of direct builtin calls (see CallBuiltinDirect): a stack of slots, reused call after call.
+    private RegoValue[] _argStack = new RegoValue[16];
+    private int _argTop;
     private int _trailTop;
     private long _steps;
     private int _callDepth;
     private RegoException? _firstBuiltinError;
+    private int _builtinErrorCount;
+    private SharedNodeCache? _shared;
     private bool _inUse;
 
     // Frames are reused: when a rule's evaluation ends normally every binding has been undone, so the frame is clean.
@@ -91,8 +98,9 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Run a compiled query, handing each solution's frame to the sink.</summary>
-    public void Run(IrQuery query, RegoValue data, RegoValue? input, EvaluationOptions options, SolutionSink sink)
+    public void Run(IrQuery query, RegoValue data, RegoValue? input, EvaluationOptions options, SolutionSink sink, SharedNodeCache? shared = null)
     {
+        _shared = shared;
         _data = data;
         _input = input;
         _options = options;
@@ -104,6 +112,7 @@ internal sealed partial class Evaluator
         _steps = 0;
         _callDepth = 0;
         _firstBuiltinError = null;
+        _argTop = 0;
         var clean = false;
         try
         {
@@ -119,6 +128,7 @@ internal sealed partial class Evaluator
                 // An error left bindings and rented frames behind: drop them rather than reuse dirty state.
                 Undo(0);
                 Array.Clear(_framePool);
+                Array.Clear(_argStack);
             }
             // Drop everything this query computed, so the thread's evaluator retains no documents between queries.
             _rootCache.Clear();
@@ -128,6 +138,7 @@ internal sealed partial class Evaluator
             _frame = [];
             _sink = null;
             _ctx = null;
+            _shared = null;
             _inUse = false;
         }
         if (_firstBuiltinError is not null && options.StrictBuiltinErrors) throw _firstBuiltinError;
@@ -149,11 +160,22 @@ internal sealed partial class Evaluator
 
     private void Bind(int slot, RegoValue value)
     {
-        _frame[slot] = value;
+        StoreSlot(_frame, slot, value);
         if (_trailTop == _trail.Length) Array.Resize(ref _trail, _trail.Length * 2);
         ref var e = ref _trail[_trailTop++];
         e.Frame = _frame;
         e.Slot = slot;
+    }
+
+    /// <summary>
+    /// array[i] = value without the covariance check a store into a RegoValue[] costs (RegoValue is not
+    /// sealed). Only for arrays this evaluator created as RegoValue?[] (frames, the argument stack).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreSlot(RegoValue?[] array, int i, RegoValue value)
+    {
+        if ((uint)i >= (uint)array.Length) throw new IndexOutOfRangeException();
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), i) = value;
     }
 
     private void Undo(int mark)

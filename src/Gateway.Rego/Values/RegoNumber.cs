@@ -18,18 +18,33 @@ public sealed class RegoNumber : RegoValue
 
     private enum NumberRepr : byte { Integer, Decimal, Double }
 
-    public static readonly RegoNumber Zero = new(BigInteger.Zero);
-    public static readonly RegoNumber One = new(BigInteger.One);
-
     private RegoNumber(BigInteger value) { _int = value; _repr = NumberRepr.Integer; }
     private RegoNumber(decimal value) { _dec = value; _repr = NumberRepr.Decimal; }
     private RegoNumber(double value) { _dbl = value; _repr = NumberRepr.Double; }
 
     public override RegoKind Kind => RegoKind.Number;
 
-    public static RegoNumber Of(long value) => value switch { 0 => Zero, 1 => One, _ => new RegoNumber(new BigInteger(value)) };
+    // Small integers (indexes, counts, lengths) are shared instances: enumerating an array would otherwise allocate one per element.
+    private const int SmallMin = -16;
+    private const int SmallMax = 1023;
+    private static readonly RegoNumber[] s_small = CreateSmall();
+
+    private static RegoNumber[] CreateSmall()
+    {
+        var r = new RegoNumber[SmallMax - SmallMin + 1];
+        for (var i = 0; i < r.Length; i++) r[i] = new RegoNumber(new BigInteger(i + SmallMin));
+        return r;
+    }
+
+    public static readonly RegoNumber Zero = s_small[-SmallMin];
+    public static readonly RegoNumber One = s_small[1 - SmallMin];
+
+    public static RegoNumber Of(long value) =>
+        value is >= SmallMin and <= SmallMax ? s_small[value - SmallMin] : new RegoNumber(new BigInteger(value));
+
     public static RegoNumber Of(int value) => Of((long)value);
-    public static RegoNumber Of(BigInteger value) => new(value);
+    public static RegoNumber Of(BigInteger value) =>
+        value >= SmallMin && value <= SmallMax ? s_small[(int)value - SmallMin] : new RegoNumber(value);
 
     public static RegoNumber Of(decimal value) =>
         decimal.Truncate(value) == value ? new RegoNumber(new BigInteger(value)) : new RegoNumber(value);

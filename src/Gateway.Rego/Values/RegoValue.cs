@@ -43,7 +43,8 @@ public abstract class RegoValue : IEquatable<RegoValue>, IComparable<RegoValue>
     {
         if (other is null) return 1;
         if (ReferenceEquals(this, other)) return 0;
-        var k = Kind.CompareTo(other.Kind);
+        // Compared as ints: Enum.CompareTo(object) would box both kinds on every comparison.
+        var k = ((int)Kind).CompareTo((int)other.Kind);
         return k != 0 ? k : CompareSameKind(other);
     }
 
@@ -86,8 +87,23 @@ public sealed class RegoString : RegoValue
     public RegoString(string value) => Value = value;
     public string Value { get; }
     public override RegoKind Kind => RegoKind.String;
-    public override bool Equals(RegoValue? other) => other is RegoString s && string.Equals(s.Value, Value, StringComparison.Ordinal);
-    public override int GetHashCode() => string.GetHashCode(Value, StringComparison.Ordinal);
+    private int _hash;
+
+    public override bool Equals(RegoValue? other) =>
+        ReferenceEquals(this, other) || (other is RegoString s && string.Equals(s.Value, Value, StringComparison.Ordinal));
+
+    // Cached: constant keys (input.manifest.layers, labels["…"]) are hashed on every lookup otherwise.
+    public override int GetHashCode()
+    {
+        var h = _hash;
+        if (h == 0)
+        {
+            h = string.GetHashCode(Value, StringComparison.Ordinal);
+            if (h == 0) h = 1;
+            _hash = h;
+        }
+        return h;
+    }
     // OPA compares Go strings bytewise (UTF-8); ordinal UTF-16 order matches except around surrogates, which is acceptable.
     protected override int CompareSameKind(RegoValue other) => string.CompareOrdinal(Value, ((RegoString)other).Value);
 }
