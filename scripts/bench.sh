@@ -4,7 +4,8 @@
 # loopback, in the same run. Prints one table (gateway, peer, ratio gateway/peer) and writes it as markdown
 # with the machine and the commit. Usage: scripts/bench.sh [--quick] [--out FILE]
 # Environment: BENCH_ARTIFACTS (a dotnet --artifacts-path to build into), BENCH_GATEWAY_PORT (5701),
-# BENCH_PEER_PORT (5702), BENCH_USER (admin), BENCH_LAYERS / BENCH_LAYER_MIB (image shape).
+# BENCH_PEER_PORT (5702), BENCH_USER (admin), BENCH_LAYERS / BENCH_LAYER_MIB (image shape), BENCH_SCALE (the
+# tag/repository counts of the full run, default "10 1000 100000": populating 100,000 repositories takes minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo_root=$PWD
@@ -25,7 +26,7 @@ if [ "$quick" = 1 ]; then
   get_seconds=1.5; scale_counts="10 1000"; bdn_args=(--launchCount 1 --warmupCount 1 --iterationCount 3 --iterationTime 100)
 else
   layers=${BENCH_LAYERS:-8}; layer_mib=${BENCH_LAYER_MIB:-64}; rss_blobs=32; rss_mib=64
-  get_seconds=10; scale_counts="10 1000 100000"; bdn_args=(--job short)
+  get_seconds=10; scale_counts=${BENCH_SCALE:-"10 1000 100000"}; bdn_args=(--job short)
 fi
 
 # ---- prerequisites --------------------------------------------------------------------------------
