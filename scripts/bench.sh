@@ -246,7 +246,7 @@ openssl speed -seconds "$openssl_seconds" -bytes 65536 -evp aes-256-gcm 2>/dev/n
 openssl speed -seconds "$openssl_seconds" -bytes 65536 sha256 2>/dev/null | tail -1 >"$res/openssl-sha256.txt"
 
 elapsed=$(elapsed_since "$start" "$(now)")
-[ -n "$out" ] || out="tests/Gateway.Benchmarks/results/bench-$(date -u +%Y%m%d-%H%M%S)$([ "$quick" = 1 ] && echo -quick).md"
+[ -n "$out" ] || out="tests/Gateway.Benchmarks/results/bench-$(date -u +%Y%m%d-%H%M%S)$(if [ "$quick" = 1 ]; then echo -quick; fi).md"
 mkdir -p "$(dirname "$out")"
 python3 scripts/bench_report.py "$res" "$work/bdn/results" "$quick" "$layers" "$layer_mib" "$rss_blobs" "$rss_mib" "$scale_counts" "$gw_auth" "$elapsed" >"$out"
 cat "$out"
