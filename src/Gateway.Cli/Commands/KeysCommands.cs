@@ -44,8 +44,7 @@ internal static class KeysCommands
                 return 1;
             }
             var (privatePem, publicPem) = CosignKeyFile.Generate(password);
-            File.WriteAllText(keyPath, privatePem);
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            KeyFiles.WriteSecret(keyPath, privatePem);
             File.WriteAllText(Path.Combine(folder, "cosign.pub"), publicPem);
             Console.WriteLine($"Private key written to {keyPath}\nPublic key written to {Path.Combine(folder, "cosign.pub")}");
             return 0;

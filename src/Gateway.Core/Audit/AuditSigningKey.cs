@@ -21,21 +21,7 @@ public sealed class AuditSigningKey : IDisposable
     public string KeyId { get; }
     public string PublicKeyPem { get; }
 
-    public static AuditSigningKey LoadOrCreate(string path)
-    {
-        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        if (File.Exists(path))
-        {
-            key.ImportFromPem(File.ReadAllText(path));
-        }
-        else
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem());
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        return new AuditSigningKey(key);
-    }
+    public static AuditSigningKey LoadOrCreate(string path) => new(Encryption.KeyFiles.LoadOrCreateEcdsaP256(path));
 
     public AuditCheckpoint Sign(long sequence, string headHash, DateTimeOffset time) =>
         new(sequence, headHash, time, KeyId, SignBytes(AuditCheckpoint.SignedBytes(sequence, headHash, time)));

@@ -33,20 +33,6 @@ public sealed class RegistryTokenService
         _time = time;
     }
 
-    public static ECDsa LoadOrCreateKey(string path)
-    {
-        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        if (File.Exists(path))
-        {
-            key.ImportFromPem(File.ReadAllText(path));
-            return key;
-        }
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, key.ExportPkcs8PrivateKeyPem());
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return key;
-    }
-
     public (string Token, DateTimeOffset IssuedAt, TimeSpan Lifetime) IssueAccessToken(GatewayPrincipal principal, string service, IReadOnlyList<RepositoryAccess> access)
     {
         var claims = PrincipalClaims(principal, AccessUse);

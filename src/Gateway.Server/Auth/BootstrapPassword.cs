@@ -13,9 +13,7 @@ internal static class BootstrapPassword
     {
         if (File.Exists(path)) return File.ReadAllText(path).Trim();
         var password = Passwords.Generate();
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, Passwords.Hash(password));
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Core.Encryption.KeyFiles.WriteSecret(path, Passwords.Hash(password));
         // Printed to the console once, deliberately not through the logger: it must not land in log files.
         Console.WriteLine($"""
 

@@ -19,7 +19,7 @@ internal static class IdentityServices
         services.AddSingleton(options);
         services.AddSingleton<IIdentityStore>(_ => new SqliteIdentityStore(Path.Combine(storagePath, "metadata.db")));
         services.AddSingleton<IdentityDirectory>();
-        services.AddSingleton(sp => new RegistryTokenService(RegistryTokenService.LoadOrCreateKey(Path.Combine(storagePath, "registry-token-key.pem")), options, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new RegistryTokenService(Core.Encryption.KeyFiles.LoadOrCreateEcdsaP256(Path.Combine(storagePath, "registry-token-key.pem")), options, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<FailedLoginThrottle>();
         services.AddSingleton<LoginAudit>();
         services.AddSingleton<PasswordAuthenticator>();

@@ -136,9 +136,7 @@ internal static class TokenEndpoints
             return requested with { Actions = requested.Name == "catalog" && requested.Actions.Contains("*") ? ["*"] : [] };
         if (requested.Type != RepositoryAccess.RepositoryType || !Core.Oci.RepositoryName.IsValid(requested.Name)) return requested with { Actions = [] };
         var held = directory.PermissionsFor(principal, requested.Name);
-        var actions = RegistryActions.ToDockerActions(requested.Permissions & held);
-        // "*" asked and everything held: answer with the same spelling clients use.
-        return requested with { Actions = actions };
+        return requested with { Actions = RegistryActions.ToDockerActions(requested.Permissions & held) };
     }
 
     private static string ServiceParameter(HttpContext context, string service) =>

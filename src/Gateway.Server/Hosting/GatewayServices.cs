@@ -4,7 +4,6 @@ using Gateway.Core.Audit;
 using Gateway.Core.Encryption;
 using Gateway.Core.Registry;
 using Gateway.Core.Signing;
-using Gateway.Core.Signing.Keys;
 using Gateway.Core.Signing.Trust;
 using Gateway.Core.Storage;
 using Gateway.Core.Storage.Sqlite;
@@ -26,7 +25,7 @@ internal static class GatewayServices
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IBlobStore>(_ => new FileSystemBlobStore(Path.Combine(storagePath, "blobs")));
         services.AddSingleton<IMetadataStore>(_ => new SqliteMetadataStore(Path.Combine(storagePath, "metadata.db")));
-        services.AddSingleton<IKeyProvider>(sp => CreateKeyProvider(options.Keys, configuration.GetSection("Gateway:Keys:KeyVault"), environment, sp.GetRequiredService<TimeProvider>()));
+        services.AddGatewayKeys(options.Keys, configuration.GetSection("Gateway:Keys:KeyVault"), environment);
         services.AddSingleton(new EnvelopeOptions { ChunkSize = options.Encryption.ChunkSize });
         services.AddSingleton<ContentStore>();
         services.AddSingleton<BlobService>();
@@ -44,7 +43,6 @@ internal static class GatewayServices
         services.AddSingleton<ISignatureStateSource>(sp => sp.GetRequiredService<ContentTrust>());
         services.AddSingleton<IAdmissionGate, ContentTrustGate>();
         services.AddSingleton<IManifestCommitObserver, ContentTrustCommitObserver>();
-        services.AddSingleton<IImageSigningKey>(_ => CreateSigningKey(options.Keys, configuration.GetSection("Gateway:Keys:KeyVault"), environment));
         services.AddSingleton<ImageSigningService>();
         // Audit: the hash-chained log in the metadata database, checkpoints signed by a key in the data folder.
         var auditOptions = configuration.GetSection("Gateway:Audit").Get<AuditOptions>() ?? new AuditOptions();
@@ -71,39 +69,5 @@ internal static class GatewayServices
         services.AddHostedService<UploadPurgeService>();
         services.AddHostedService<AuditRetentionService>();
         return services;
-    }
-
-    /// <summary>The image signing key follows the key provider: Key Vault (Gateway:Keys:KeyVault:SigningKeyName) or keys-dev/.</summary>
-    private static IImageSigningKey CreateSigningKey(GatewayOptions.KeysSection keys, IConfigurationSection keyVault, IHostEnvironment environment)
-    {
-        if (string.Equals(keys.Provider, "AzureKeyVault", StringComparison.OrdinalIgnoreCase))
-        {
-            var vault = keyVault.Get<Gateway.Core.Encryption.KeyVault.KeyVaultOptions>() ?? new Gateway.Core.Encryption.KeyVault.KeyVaultOptions();
-            var name = keyVault["SigningKeyName"] ?? throw new InvalidOperationException("Gateway:Keys:KeyVault:SigningKeyName is required with the AzureKeyVault provider (an EC P-256 key)");
-            return new KeyVaultImageSigningKey(new Gateway.Core.Encryption.KeyVault.KeyVaultSigner(vault.CreateClient(), name));
-        }
-        if (environment.IsProduction() && !keys.AllowDevelopmentKeys)
-            throw new InvalidOperationException("refusing to start: the image signing key would be a development key (keys-dev/) in Production; configure Key Vault or set Gateway:Keys:AllowDevelopmentKeys=true");
-        return DevelopmentSigningKey.LoadOrCreate(Path.GetFullPath(keys.DevelopmentPath, Environment.CurrentDirectory));
-    }
-
-    /// <summary>Fail closed at start-up: no usable key, no server. Development keys are refused in Production unless explicitly allowed.</summary>
-    private static IKeyProvider CreateKeyProvider(GatewayOptions.KeysSection keys, IConfigurationSection keyVault, IHostEnvironment environment, TimeProvider time)
-    {
-        if (string.Equals(keys.Provider, "AzureKeyVault", StringComparison.OrdinalIgnoreCase))
-        {
-            var vault = keyVault.Get<Gateway.Core.Encryption.KeyVault.KeyVaultOptions>() ?? new Gateway.Core.Encryption.KeyVault.KeyVaultOptions();
-            if (vault.VaultUri is null || string.IsNullOrEmpty(vault.KeyName))
-                throw new InvalidOperationException("Gateway:Keys:Provider is AzureKeyVault but Gateway:Keys:KeyVault:VaultUri or :KeyName is missing");
-            return vault.CreateKeyProvider();
-        }
-        if (!string.Equals(keys.Provider, "Development", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Gateway:Keys:Provider '{keys.Provider}' is unknown; use 'Development' or 'AzureKeyVault'");
-        if (environment.IsProduction() && !keys.AllowDevelopmentKeys)
-            throw new InvalidOperationException(
-                "refusing to start: the key provider is the development key folder (keys-dev/) and the environment is Production. " +
-                "Configure a production key provider, or set Gateway:Keys:AllowDevelopmentKeys=true if you really mean it.");
-        var path = Path.GetFullPath(keys.DevelopmentPath, Environment.CurrentDirectory);
-        return new ReloadingDevelopmentKeyProvider(path, keys.DevelopmentCurrentVersion, time);
     }
 }

@@ -73,20 +73,11 @@ internal static class IdentityEndpoints
     /// <summary>Writes the change (or the refusal) to the audit log, then answers: 400 invalid, 404 not found, 409 conflict.</summary>
     private static async Task<IResult> ChangeAsync<T>(HttpContext context, string what, IdentityOutcome<T> outcome, Func<T, IResult> ok)
     {
-        var actor = AuditActor.From(context.User);
-        await context.RequestServices.GetRequiredService<AuditLog>().RecordAsync(new AuditEvent
-        {
-            Time = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
-            Operation = "config.change",
-            Result = outcome.IsSuccess ? "succeeded" : "failed",
-            Identity = actor.Identity,
-            IdentityType = actor.IdentityType,
-            Tenant = actor.Tenant,
-            CallerAddress = context.Connection.RemoteIpAddress?.ToString(),
-            UserAgent = context.Request.Headers.UserAgent.ToString(),
-            Reason = outcome.Error is { } e ? $"{what}: {e.Message}" : what,
-            CorrelationId = context.TraceIdentifier,
-        }, CancellationToken.None);
+        await context.RequestServices.GetRequiredService<AuditLog>().RecordAsync(
+            Hosting.RequestAudit.Event(context, "config.change", outcome.IsSuccess ? "succeeded" : "failed") with
+            {
+                Reason = outcome.Error is { } e ? $"{what}: {e.Message}" : what,
+            }, CancellationToken.None);
         if (outcome.Error is { } error)
         {
             var status = error.Kind switch { IdentityErrorKind.NotFound => 404, IdentityErrorKind.Conflict => 409, _ => 400 };

@@ -25,7 +25,7 @@ internal static class SigningEndpoints
         return app;
     }
 
-    private static async Task SignAsync(HttpContext context, SignRequest request, ImageSigningService signing, IdentityDirectory directory, AuditLog audit, TimeProvider time)
+    private static async Task SignAsync(HttpContext context, SignRequest request, ImageSigningService signing, IdentityDirectory directory, AuditLog audit)
     {
         var principal = GatewayPrincipal.FromClaims(context.User)!;
         if (!RepositoryName.IsValid(request.Repository))
@@ -34,21 +34,8 @@ internal static class SigningEndpoints
             return;
         }
         var format = request.Format ?? "cosign";
-        async Task RecordAsync(string result, string? digest, string reason) => await audit.RecordAsync(new AuditEvent
-        {
-            Time = time.GetUtcNow(),
-            Operation = "sign",
-            Result = result,
-            Identity = principal.Name,
-            IdentityType = principal.Kind,
-            Tenant = principal.TenantId,
-            CallerAddress = context.Connection.RemoteIpAddress?.ToString(),
-            UserAgent = context.Request.Headers.UserAgent.ToString(),
-            Repository = request.Repository,
-            Digest = digest,
-            Reason = reason,
-            CorrelationId = context.TraceIdentifier,
-        }, CancellationToken.None);
+        async Task RecordAsync(string result, string? digest, string reason) => await audit.RecordAsync(
+            Hosting.RequestAudit.Event(context, "sign", result) with { Repository = request.Repository, Digest = digest, Reason = reason }, CancellationToken.None);
 
         if (!directory.PermissionsFor(principal, request.Repository).HasFlag(RegistryPermission.Sign))
         {

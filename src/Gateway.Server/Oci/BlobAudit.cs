@@ -10,21 +10,11 @@ internal static class BlobAudit
     {
         var log = context.RequestServices.GetService<AuditLog>();
         if (log is null) return;
-        var actor = AuditActor.From(context.User);
-        await log.RecordAsync(new AuditEvent
+        await log.RecordAsync(Hosting.RequestAudit.Event(context, "pull.blob", "succeeded") with
         {
-            Time = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
-            Operation = "pull.blob",
-            Result = "succeeded",
-            Identity = actor.Identity,
-            IdentityType = actor.IdentityType,
-            Tenant = actor.Tenant,
-            CallerAddress = context.Connection.RemoteIpAddress?.ToString(),
-            UserAgent = context.Request.Headers.UserAgent.ToString(),
             Repository = repository,
             Digest = digest.ToString(),
             Size = bytes,
-            CorrelationId = context.TraceIdentifier,
         }, context.RequestAborted);
     }
 }

@@ -18,8 +18,7 @@ public sealed partial class PolicyStore : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<PolicyStore> _logger;
     private readonly Lock _lock = new();
-    private FileSystemWatcher? _watcher;
-    private Timer? _debounce;
+    private readonly FolderWatcher? _watcher;
     private PolicySet? _current;
     private string? _lastError;
     private DateTimeOffset? _lastErrorAt;
@@ -32,7 +31,7 @@ public sealed partial class PolicyStore : IDisposable
         _logger = logger;
         _path = System.IO.Path.GetFullPath(options.Path, Environment.CurrentDirectory);
         Reload();
-        StartWatching();
+        _watcher = FolderWatcher.Start(_path, () => Reload(), TimeSpan.FromMilliseconds(300));
     }
 
     public PolicySet? Current => Volatile.Read(ref _current);
@@ -81,23 +80,9 @@ public sealed partial class PolicyStore : IDisposable
     private static bool IsPolicyFile(string file) =>
         System.IO.Path.GetExtension(file).ToLowerInvariant() is ".rego" or ".json" or ".yaml" or ".yml";
 
-    private void StartWatching()
-    {
-        if (!Directory.Exists(_path)) return;
-        _debounce = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
-        _watcher = new FileSystemWatcher(_path) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size };
-        FileSystemEventHandler changed = (_, _) => _debounce.Change(TimeSpan.FromMilliseconds(300), Timeout.InfiniteTimeSpan);
-        _watcher.Changed += changed;
-        _watcher.Created += changed;
-        _watcher.Deleted += changed;
-        _watcher.Renamed += (_, _) => _debounce.Change(TimeSpan.FromMilliseconds(300), Timeout.InfiniteTimeSpan);
-        _watcher.EnableRaisingEvents = true;
-    }
-
     public void Dispose()
     {
         _watcher?.Dispose();
-        _debounce?.Dispose();
     }
 
     private static partial class Log

@@ -23,10 +23,7 @@ public sealed class DevelopmentSigningKey : IImageSigningKey, IDisposable
 
     public static DevelopmentSigningKey LoadOrCreate(string folder)
     {
-        var path = Path.Combine(folder, "signing-key.pem");
-        var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        if (File.Exists(path)) key.ImportFromPem(File.ReadAllText(path));
-        else WriteSecret(path, key.ExportPkcs8PrivateKeyPem());
+        var key = Encryption.KeyFiles.LoadOrCreateEcdsaP256(Path.Combine(folder, "signing-key.pem"));
         File.WriteAllText(Path.Combine(folder, "signing-key.pub"), key.ExportSubjectPublicKeyInfoPem());
         return new DevelopmentSigningKey(key, folder);
     }
@@ -62,13 +59,6 @@ public sealed class DevelopmentSigningKey : IImageSigningKey, IDisposable
     }
 
     private static string PemBody(string pem) => PemEncoding.Find(pem) is var f ? pem[f.Base64Data] : "";
-
-    private static void WriteSecret(string path, string content)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, content);
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-    }
 
     public void Dispose() => _key.Dispose();
 }

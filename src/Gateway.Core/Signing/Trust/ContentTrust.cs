@@ -16,8 +16,7 @@ public sealed class ContentTrust(TrustPolicyStore store, SignatureCandidates can
     : ISignatureStateSource
 {
     private const int MaxIndexDepth = 2;
-    private readonly ConcurrentDictionary<(string Repository, Digest Digest, string Version), DateTimeOffset> _verified = new();
-    private readonly ConcurrentDictionary<(string Repository, Digest Digest, string Version), SignatureVerdict> _verdicts = new();
+    private readonly ConcurrentDictionary<(string Repository, Digest Digest, string Version), (SignatureVerdict Verdict, DateTimeOffset Until)> _verified = new();
     private readonly ConcurrentDictionary<(string Repository, Digest Digest, string Version), DateTimeOffset> _releasedBlobs = new();
 
     public TrustPolicyStore Store => store;
@@ -32,7 +31,6 @@ public sealed class ContentTrust(TrustPolicyStore store, SignatureCandidates can
     public void Invalidate()
     {
         _verified.Clear();
-        _verdicts.Clear();
         _releasedBlobs.Clear();
     }
 
@@ -75,7 +73,7 @@ public sealed class ContentTrust(TrustPolicyStore store, SignatureCandidates can
             return new SignatureVerdict(policy?.Name, VerificationLevel.Skip, false, true, policy is null ? $"no trust policy covers '{repository}'" : $"trust policy '{policy.Name}' skips verification", [], document.Version);
 
         var key = (repository, digest, document.Version);
-        if (_verified.TryGetValue(key, out var until) && until > time.GetUtcNow() && _verdicts.TryGetValue(key, out var cached)) return cached;
+        if (_verified.TryGetValue(key, out var cached) && cached.Until > time.GetUtcNow()) return cached.Verdict;
 
         var record = await metadata.GetManifestAsync(repository, digest, cancellationToken);
         if (record is null)
@@ -93,11 +91,7 @@ public sealed class ContentTrust(TrustPolicyStore store, SignatureCandidates can
                 break;
             }
         }
-        if (verdict.Verified)
-        {
-            _verdicts[key] = verdict;
-            _verified[key] = time.GetUtcNow() + options.VerdictCacheTtl;
-        }
+        if (verdict.Verified) _verified[key] = (verdict, time.GetUtcNow() + options.VerdictCacheTtl);
         return verdict;
     }
 }

@@ -17,8 +17,7 @@ public sealed partial class TrustPolicyStore : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<TrustPolicyStore> _logger;
     private readonly Lock _lock = new();
-    private FileSystemWatcher? _watcher;
-    private Timer? _debounce;
+    private readonly Admission.Policy.FolderWatcher? _watcher;
     private TrustPolicyDocument? _current;
     private DateTimeOffset? _loadedAt;
     private string? _lastError;
@@ -30,7 +29,7 @@ public sealed partial class TrustPolicyStore : IDisposable
         _time = time;
         _logger = logger;
         Reload();
-        StartWatching();
+        _watcher = Admission.Policy.FolderWatcher.Start(Path.GetDirectoryName(_path)!, () => Reload(), TimeSpan.FromMilliseconds(200));
     }
 
     /// <summary>The policy in force; null when there is no file (or it never loaded: see <see cref="FailedClosed"/>).</summary>
@@ -84,24 +83,9 @@ public sealed partial class TrustPolicyStore : IDisposable
         return error;
     }
 
-    private void StartWatching()
-    {
-        var folder = Path.GetDirectoryName(_path)!;
-        if (!Directory.Exists(folder)) return;
-        _watcher = new FileSystemWatcher(folder) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size };
-        _debounce = new Timer(_ => Reload());
-        FileSystemEventHandler changed = (_, _) => _debounce.Change(TimeSpan.FromMilliseconds(200), Timeout.InfiniteTimeSpan);
-        _watcher.Changed += changed;
-        _watcher.Created += changed;
-        _watcher.Deleted += changed;
-        _watcher.Renamed += (s, e) => changed(s, e);
-        _watcher.EnableRaisingEvents = true;
-    }
-
     public void Dispose()
     {
         _watcher?.Dispose();
-        _debounce?.Dispose();
     }
 
     private static partial class Log

@@ -12,13 +12,7 @@ namespace Gateway.Core.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteAuditStore(string databasePath) : IAuditStore
 {
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = databasePath,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
+    private readonly string _connectionString = SqliteMetadataStore.ConnectionStringFor(databasePath);
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {

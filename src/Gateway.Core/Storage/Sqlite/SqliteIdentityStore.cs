@@ -13,13 +13,7 @@ public sealed class SqliteIdentityStore(string databasePath) : IIdentityStore
     private const string AssignmentKind = "assignment", ScopeMapKind = "scopemap", TokenKind = "token", AdminKind = "admin";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = databasePath,
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = true,
-        DefaultTimeout = 30,
-    }.ToString();
+    private readonly string _connectionString = SqliteMetadataStore.ConnectionStringFor(databasePath);
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {

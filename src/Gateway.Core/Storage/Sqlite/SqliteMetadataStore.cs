@@ -15,14 +15,7 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
     public SqliteMetadataStore(string databasePath)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
+        _connectionString = ConnectionStringFor(databasePath);
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -33,6 +26,16 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
     }
 
     private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) => OpenConnectionAsync(_connectionString, cancellationToken);
+
+    /// <summary>The connection string every store on the metadata database uses (pooled, 30 s busy timeout).</summary>
+    internal static string ConnectionStringFor(string databasePath) => new SqliteConnectionStringBuilder
+    {
+        DataSource = databasePath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Private,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
 
     /// <summary>
     /// Opens a connection to the metadata database with the per-connection settings every store on it shares
