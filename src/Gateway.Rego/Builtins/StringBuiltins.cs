@@ -38,8 +38,8 @@ internal static partial class StringBuiltins
             }
             return new RegoArray(found.ToArray());
         });
-        registry.Register("lower", 1, static (_, a) => new RegoString(BuiltinArgs.String(a, 0).ToLowerInvariant()));
-        registry.Register("upper", 1, static (_, a) => new RegoString(BuiltinArgs.String(a, 0).ToUpperInvariant()));
+        registry.Register("lower", 1, static (_, a) => SameIfUnchanged(a[0], BuiltinArgs.String(a, 0).ToLowerInvariant()));
+        registry.Register("upper", 1, static (_, a) => SameIfUnchanged(a[0], BuiltinArgs.String(a, 0).ToUpperInvariant()));
         registry.Register("split", 2, Split);
         registry.Register("substring", 3, Substring);
         registry.Register("strings.reverse", 1, static (_, a) =>
@@ -160,8 +160,18 @@ internal static partial class StringBuiltins
             // Go splits into single runes.
             return new RegoArray(CoreText.CodePoints(s).Select(cp => (RegoValue)new RegoString(char.ConvertFromUtf32(IsScalar(cp) ? cp : 0xFFFD))).ToArray());
         }
-        return new RegoArray(s.Split(delimiter).Select(p => (RegoValue)new RegoString(p)).ToArray());
+        var parts = s.Split(delimiter);
+        var items = new RegoValue[parts.Length];
+        for (var i = 0; i < parts.Length; i++) items[i] = new RegoString(parts[i]);
+        return new RegoArray(items);
     }
+
+    /// <summary>
+    /// The argument itself when a case mapping changed nothing (.NET then returns the same string instance):
+    /// policies lower-case strings that are already lower case in loops, and values are immutable.
+    /// </summary>
+    private static RegoValue SameIfUnchanged(RegoValue original, string mapped) =>
+        ReferenceEquals(((RegoString)original).Value, mapped) ? original : new RegoString(mapped);
 
     private static bool IsScalar(int cp) => cp is < 0xD800 or (> 0xDFFF and <= 0x10FFFF);
 

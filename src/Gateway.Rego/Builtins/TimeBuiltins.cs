@@ -19,7 +19,11 @@ internal static class TimeBuiltins
             if (ExtGoLayout.Named.TryGetValue(layout, out var named)) layout = named;
             return SafeNanos(ExtGoLayoutParse.Parse(layout, value));
         });
-        r.Register("time.parse_rfc3339_ns", 1, (_, a) => SafeNanos(ExtGoLayoutParse.Parse(ExtGoLayout.Named["RFC3339"], String(a, 0))));
+        r.Register("time.parse_rfc3339_ns", 1, (_, a) =>
+        {
+            var text = String(a, 0);
+            return SafeNanos(ExtGoRfc3339.TryParse(text, out var t) ? t : ExtGoLayoutParse.Parse(ExtGoLayout.Named["RFC3339"], text));
+        });
         r.Register("time.parse_duration_ns", 1, (_, a) => RegoNumber.Of(ExtGoDuration.Parse(String(a, 0))));
         r.Register("time.date", 1, (_, a) =>
         {
