@@ -29,7 +29,9 @@ public sealed class FileSystemBlobStore : IBlobStore
     {
         try
         {
-            Stream s = new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.Asynchronous | FileOptions.RandomAccess);
+            // No FileStream buffer: the envelope reader reads whole batches of chunks, which a buffer would only copy.
+            // Sequential: blobs are mostly read front to back, so the kernel's read-ahead should stay on.
+            Stream s = new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
             return Task.FromResult<Stream?>(s);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
