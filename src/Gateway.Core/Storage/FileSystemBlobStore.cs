@@ -21,7 +21,8 @@ public sealed class FileSystemBlobStore : IBlobStore
     public Task<IBlobWriteSession> BeginWriteAsync(CancellationToken cancellationToken)
     {
         var path = Path.Combine(_staging, Guid.NewGuid().ToString("N"));
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        // No FileStream buffer: the envelope writer already writes in large batches, which a buffer would only copy.
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
         return Task.FromResult<IBlobWriteSession>(new Session(this, path, stream));
     }
 
