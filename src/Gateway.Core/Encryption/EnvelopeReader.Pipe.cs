@@ -36,6 +36,7 @@ public sealed partial class EnvelopeReader
         var current = ArrayPool<byte>.Shared.Rent(perBatch * stride);
         var next = ArrayPool<byte>.Shared.Rent(perBatch * stride);
         Task? pending = null;
+        var plaintextInBuffers = false;
         try
         {
             pending = ReadBatchAsync(first, (int)Math.Min(perBatch, last - first + 1), current, cancellationToken);
@@ -52,7 +53,7 @@ public sealed partial class EnvelopeReader
 
                 for (var k = 0; k < n; k++)
                 {
-                    WriteChunk(destination, index + k, current.AsSpan(k * stride, stride), offset, end);
+                    plaintextInBuffers |= WriteChunk(destination, index + k, current.AsSpan(k * stride, stride), offset, end);
                 }
 
                 var flushed = await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -80,9 +81,10 @@ public sealed partial class EnvelopeReader
                 }
             }
 
-            // In-place decryption leaves plaintext behind in these buffers.
-            ArrayPool<byte>.Shared.Return(current, clearArray: true);
-            ArrayPool<byte>.Shared.Return(next, clearArray: true);
+            // Whole chunks never leave plaintext here (they are decrypted into the pipe); a chunk cut by the range
+            // is decrypted in place, so then the buffers are cleared before going back to the pool.
+            ArrayPool<byte>.Shared.Return(current, clearArray: plaintextInBuffers);
+            ArrayPool<byte>.Shared.Return(next, clearArray: plaintextInBuffers);
         }
     }
 
@@ -94,8 +96,11 @@ public sealed partial class EnvelopeReader
         return ReadAtAsync(_source, EnvelopeFormat.ChunkOffset(index, ChunkSize), buffer.AsMemory(0, plainCount + (count * EnvelopeFormat.TagSize)), cancellationToken).AsTask();
     }
 
-    /// <summary>Authenticates chunk <paramref name="index"/> and writes the part of it inside [rangeStart, rangeEnd).</summary>
-    private void WriteChunk(PipeWriter destination, long index, Span<byte> slot, long rangeStart, long rangeEnd)
+    /// <summary>
+    /// Authenticates chunk <paramref name="index"/> and writes the part of it inside [rangeStart, rangeEnd).
+    /// True when it was decrypted in place (plaintext left in <paramref name="slot"/>).
+    /// </summary>
+    private bool WriteChunk(PipeWriter destination, long index, Span<byte> slot, long rangeStart, long rangeEnd)
     {
         var count = EnvelopeFormat.ChunkPlaintextLength(index, Length, ChunkSize);
         var ciphertextAndTag = slot[..(count + EnvelopeFormat.TagSize)];
@@ -107,7 +112,7 @@ public sealed partial class EnvelopeReader
             var target = destination.GetSpan(Math.Max(count, 1))[..count];
             Decrypt(index, ciphertextAndTag, target);
             destination.Advance(count);
-            return;
+            return false;
         }
 
         var plaintext = slot[..count];
@@ -116,5 +121,7 @@ public sealed partial class EnvelopeReader
         {
             destination.Write(plaintext[from..to]);
         }
+
+        return true;
     }
 }
