@@ -239,6 +239,11 @@ public sealed class EnvelopeWriter : Stream
     /// <summary>Writes the encrypted chunks collected so far and flushes the destination; a partial chunk stays buffered (chunks are fixed-size).</summary>
     public override void Flush()
     {
+        if (_state == State.Sealed)
+        {
+            return; // sealing wrote and flushed everything
+        }
+
         EnsureOpen();
         try
         {
@@ -260,6 +265,11 @@ public sealed class EnvelopeWriter : Stream
 
     public override async Task FlushAsync(CancellationToken cancellationToken)
     {
+        if (_state == State.Sealed)
+        {
+            return;
+        }
+
         EnsureOpen();
         try
         {

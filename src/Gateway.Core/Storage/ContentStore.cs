@@ -53,7 +53,7 @@ public sealed class ContentStore(IBlobStore store, IKeyProvider keys, EnvelopeOp
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                ArrayPool<byte>.Shared.Return(buffer, clearArray: true); // it held plaintext
             }
             var digest = Digest.FromHash(algorithm, hasher.GetHashAndReset());
             await writer.SealAsync(digest.ToString(), cancellationToken);
