@@ -16,7 +16,7 @@ namespace Gateway.Core.Encryption;
 /// disposes the source unless it was opened with <c>leaveOpen</c>; if opening fails the source is left
 /// to the caller.
 /// </remarks>
-public sealed class EnvelopeReader : IDisposable, IAsyncDisposable
+public sealed partial class EnvelopeReader : IDisposable, IAsyncDisposable
 {
     /// <summary>Plaintext bytes per read and write when copying a range (a whole number of chunks, at least one).</summary>
     private const int CopyBatchBytes = 256 * 1024;

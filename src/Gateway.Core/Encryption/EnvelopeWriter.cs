@@ -11,14 +11,27 @@ namespace Gateway.Core.Encryption;
 /// <see cref="SealAsync"/> emits the final chunk and the seal that binds the (by then verified) digest.
 /// An envelope that is never sealed cannot be read; the storage layer deletes it.
 /// </summary>
-/// <remarks>The writer never disposes the destination stream: its owner does.</remarks>
+/// <remarks>
+/// Encrypted chunks are collected into batches of about <see cref="OutputBatchBytes"/> and each batch is
+/// written while the next one is being encrypted (two batch buffers), so the storage write overlaps the
+/// encryption and there is one write per batch, not per chunk. At most one destination write is in
+/// flight; a failed write faults the writer at the next batch or at <see cref="SealAsync"/>.
+/// The writer never disposes the destination stream: its owner does.
+/// </remarks>
 public sealed class EnvelopeWriter : Stream
 {
+    /// <summary>Ciphertext bytes per destination write (whole chunks, at least one).</summary>
+    internal const int OutputBatchBytes = 512 * 1024;
+
     private readonly Stream _destination;
     private readonly EnvelopeKeys _keys;
     private readonly int _chunkSize;
+    private readonly int _outputCapacity;
     private byte[]? _plaintext;
     private byte[]? _output;
+    private byte[]? _spare;
+    private int _outputFill;
+    private Task? _pendingWrite;
     private int _buffered;
     private long _chunkIndex;
     private long _bytesWritten;
@@ -30,8 +43,11 @@ public sealed class EnvelopeWriter : Stream
         _keys = keys;
         _chunkSize = chunkSize;
         KeyEncryptionKey = kek;
+        var stride = chunkSize + EnvelopeFormat.TagSize;
+        _outputCapacity = Math.Max(1, OutputBatchBytes / stride) * stride;
         _plaintext = ArrayPool<byte>.Shared.Rent(chunkSize);
-        _output = ArrayPool<byte>.Shared.Rent(chunkSize + EnvelopeFormat.TagSize);
+        _output = ArrayPool<byte>.Shared.Rent(_outputCapacity);
+        _spare = ArrayPool<byte>.Shared.Rent(_outputCapacity);
     }
 
     private enum State
@@ -117,17 +133,17 @@ public sealed class EnvelopeWriter : Stream
                 if (_buffered == _chunkSize)
                 {
                     // More data follows, so the buffered chunk is not the final one.
-                    var length = EncryptChunk(_plaintext.AsSpan(0, _chunkSize), final: false);
+                    await ReserveChunkAsync(cancellationToken).ConfigureAwait(false);
+                    EncryptChunk(_plaintext.AsSpan(0, _chunkSize), final: false);
                     _buffered = 0;
-                    await _destination.WriteAsync(_output.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
                 }
                 else if (_buffered == 0 && buffer.Length > _chunkSize)
                 {
                     // A whole non-final chunk straight from the caller's buffer: skips one copy.
-                    var length = EncryptChunk(buffer.Span[.._chunkSize], final: false);
+                    await ReserveChunkAsync(cancellationToken).ConfigureAwait(false);
+                    EncryptChunk(buffer.Span[.._chunkSize], final: false);
                     buffer = buffer[_chunkSize..];
                     _bytesWritten += _chunkSize;
-                    await _destination.WriteAsync(_output.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
@@ -151,16 +167,16 @@ public sealed class EnvelopeWriter : Stream
             {
                 if (_buffered == _chunkSize)
                 {
-                    var length = EncryptChunk(_plaintext.AsSpan(0, _chunkSize), final: false);
+                    ReserveChunk();
+                    EncryptChunk(_plaintext.AsSpan(0, _chunkSize), final: false);
                     _buffered = 0;
-                    _destination.Write(_output.AsSpan(0, length));
                 }
                 else if (_buffered == 0 && buffer.Length > _chunkSize)
                 {
-                    var length = EncryptChunk(buffer[.._chunkSize], final: false);
+                    ReserveChunk();
+                    EncryptChunk(buffer[.._chunkSize], final: false);
                     buffer = buffer[_chunkSize..];
                     _bytesWritten += _chunkSize;
-                    _destination.Write(_output.AsSpan(0, length));
                 }
                 else
                 {
@@ -197,9 +213,11 @@ public sealed class EnvelopeWriter : Stream
         var trailer = ArrayPool<byte>.Shared.Rent(EnvelopeTrailer.Size(digestBytes.Length));
         try
         {
-            var length = EncryptChunk(_plaintext.AsSpan(0, _buffered), final: true);
+            await ReserveChunkAsync(cancellationToken).ConfigureAwait(false);
+            EncryptChunk(_plaintext.AsSpan(0, _buffered), final: true);
             _buffered = 0;
-            await _destination.WriteAsync(_output.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+            await WriteBatchAsync(cancellationToken).ConfigureAwait(false);
+            await AwaitPendingWriteAsync().ConfigureAwait(false);
             var trailerLength = EnvelopeTrailer.Write(trailer, digestBytes, _bytesWritten, _chunkIndex, _keys);
             await _destination.WriteAsync(trailer.AsMemory(0, trailerLength), cancellationToken).ConfigureAwait(false);
             await _destination.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -218,10 +236,53 @@ public sealed class EnvelopeWriter : Stream
         ReleaseResources();
     }
 
-    /// <summary>Flushes the destination; a partial chunk stays buffered (chunks are fixed-size).</summary>
-    public override void Flush() => _destination.Flush();
+    /// <summary>Writes the encrypted chunks collected so far and flushes the destination; a partial chunk stays buffered (chunks are fixed-size).</summary>
+    public override void Flush()
+    {
+        if (_state == State.Sealed)
+        {
+            return; // sealing wrote and flushed everything
+        }
 
-    public override Task FlushAsync(CancellationToken cancellationToken) => _destination.FlushAsync(cancellationToken);
+        EnsureOpen();
+        try
+        {
+            WaitForPendingWrite();
+            if (_outputFill > 0)
+            {
+                _destination.Write(_output.AsSpan(0, _outputFill));
+                _outputFill = 0;
+            }
+
+            _destination.Flush();
+        }
+        catch
+        {
+            _state = State.Faulted;
+            throw;
+        }
+    }
+
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_state == State.Sealed)
+        {
+            return;
+        }
+
+        EnsureOpen();
+        try
+        {
+            await WriteBatchAsync(cancellationToken).ConfigureAwait(false);
+            await AwaitPendingWriteAsync().ConfigureAwait(false);
+            await _destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _state = State.Faulted;
+            throw;
+        }
+    }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
@@ -238,10 +299,35 @@ public sealed class EnvelopeWriter : Stream
                 _state = State.Disposed;
             }
 
+            // A write in flight still reads a batch buffer: it must finish before the buffer goes back to the pool.
+            try
+            {
+                WaitForPendingWrite();
+            }
+            catch (Exception)
+            {
+                // Disposing an unsealed (abandoned) envelope: the write's failure no longer matters.
+            }
+
             ReleaseResources();
         }
 
         base.Dispose(disposing);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await AwaitPendingWriteAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // As in Dispose: the envelope is being abandoned.
+        }
+
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
     }
 
     private void EnsureOpen()
@@ -267,11 +353,63 @@ public sealed class EnvelopeWriter : Stream
         return take;
     }
 
-    private int EncryptChunk(ReadOnlySpan<byte> plaintext, bool final)
+    /// <summary>Encrypts one chunk into the current batch, which <see cref="ReserveChunkAsync"/> made room in.</summary>
+    private void EncryptChunk(ReadOnlySpan<byte> plaintext, bool final)
     {
-        _keys.EncryptChunk(_chunkIndex, final, plaintext, _output);
+        _keys.EncryptChunk(_chunkIndex, final, plaintext, _output.AsSpan(_outputFill, plaintext.Length + EnvelopeFormat.TagSize));
+        _outputFill += plaintext.Length + EnvelopeFormat.TagSize;
         _chunkIndex++;
-        return plaintext.Length + EnvelopeFormat.TagSize;
+    }
+
+    /// <summary>Makes room for one more chunk in the current batch, starting the write of a full batch.</summary>
+    private ValueTask ReserveChunkAsync(CancellationToken cancellationToken) =>
+        _outputFill + _chunkSize + EnvelopeFormat.TagSize <= _outputCapacity ? ValueTask.CompletedTask : WriteBatchAsync(cancellationToken);
+
+    private void ReserveChunk()
+    {
+        if (_outputFill + _chunkSize + EnvelopeFormat.TagSize <= _outputCapacity)
+        {
+            return;
+        }
+
+        WaitForPendingWrite();
+        _destination.Write(_output.AsSpan(0, _outputFill));
+        _outputFill = 0;
+    }
+
+    /// <summary>
+    /// Starts writing the current batch (after the previous write has finished) and swaps in the spare buffer,
+    /// so the caller encrypts the next batch while this one is written.
+    /// </summary>
+    private async ValueTask WriteBatchAsync(CancellationToken cancellationToken)
+    {
+        if (_outputFill == 0)
+        {
+            return;
+        }
+
+        await AwaitPendingWriteAsync().ConfigureAwait(false);
+        _pendingWrite = _destination.WriteAsync(_output.AsMemory(0, _outputFill), cancellationToken).AsTask();
+        (_output, _spare) = (_spare, _output);
+        _outputFill = 0;
+    }
+
+    private async ValueTask AwaitPendingWriteAsync()
+    {
+        if (_pendingWrite is { } pending)
+        {
+            _pendingWrite = null;
+            await pending.ConfigureAwait(false);
+        }
+    }
+
+    private void WaitForPendingWrite()
+    {
+        if (_pendingWrite is { } pending)
+        {
+            _pendingWrite = null;
+            pending.GetAwaiter().GetResult();
+        }
     }
 
     private void ReleaseResources()
@@ -287,6 +425,12 @@ public sealed class EnvelopeWriter : Stream
         {
             _output = null;
             ArrayPool<byte>.Shared.Return(output);
+        }
+
+        if (_spare is { } spare)
+        {
+            _spare = null;
+            ArrayPool<byte>.Shared.Return(spare);
         }
     }
 }

@@ -11,7 +11,11 @@ namespace Gateway.Core.Storage;
 /// </summary>
 public sealed class ContentStore(IBlobStore store, IKeyProvider keys, EnvelopeOptions envelopeOptions)
 {
-    private const int CopyBufferSize = 1 << 16;
+    /// <summary>
+    /// Plaintext read from the source per step: several chunks, so the envelope writer encrypts all but the
+    /// last straight from this buffer and hands storage one large write per batch.
+    /// </summary>
+    private const int CopyBufferSize = 512 * 1024;
 
     public IBlobStore Driver => store;
 
@@ -39,7 +43,7 @@ public sealed class ContentStore(IBlobStore store, IKeyProvider keys, EnvelopeOp
             try
             {
                 int read;
-                while ((read = await source.ReadAsync(buffer.AsMemory(0, CopyBufferSize), cancellationToken)) > 0)
+                while ((read = await source.ReadAtLeastAsync(buffer.AsMemory(0, CopyBufferSize), CopyBufferSize, throwOnEndOfStream: false, cancellationToken)) > 0)
                 {
                     total += read;
                     if (total > maxBytes) throw new ContentTooLargeException(maxBytes);
@@ -49,7 +53,7 @@ public sealed class ContentStore(IBlobStore store, IKeyProvider keys, EnvelopeOp
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                ArrayPool<byte>.Shared.Return(buffer, clearArray: true); // it held plaintext
             }
             var digest = Digest.FromHash(algorithm, hasher.GetHashAndReset());
             await writer.SealAsync(digest.ToString(), cancellationToken);

@@ -21,7 +21,8 @@ public sealed class FileSystemBlobStore : IBlobStore
     public Task<IBlobWriteSession> BeginWriteAsync(CancellationToken cancellationToken)
     {
         var path = Path.Combine(_staging, Guid.NewGuid().ToString("N"));
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+        // No FileStream buffer: the envelope writer already writes in large batches, which a buffer would only copy.
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous);
         return Task.FromResult<IBlobWriteSession>(new Session(this, path, stream));
     }
 
@@ -29,7 +30,9 @@ public sealed class FileSystemBlobStore : IBlobStore
     {
         try
         {
-            Stream s = new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.Asynchronous | FileOptions.RandomAccess);
+            // No FileStream buffer: the envelope reader reads whole batches of chunks, which a buffer would only copy.
+            // Sequential: blobs are mostly read front to back, so the kernel's read-ahead should stay on.
+            Stream s = new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 0, FileOptions.Asynchronous | FileOptions.SequentialScan);
             return Task.FromResult<Stream?>(s);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

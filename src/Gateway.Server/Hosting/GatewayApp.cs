@@ -1,5 +1,7 @@
 using Gateway.Core.Storage;
 using Gateway.Server.Auth;
+using Gateway.Server.Hosting.Transport;
+using Microsoft.AspNetCore.Connections;
 using Gateway.Server.Management;
 using Gateway.Server.Oci;
 
@@ -16,6 +18,9 @@ public static class GatewayApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         // Blobs stream through; the registry applies its own limits (manifests 4 MiB, blobs configurable).
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        // Larger transport buffers: fewer syscalls per layer pushed or pulled (see LargeBlockMemoryPool).
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(new LargeBlockMemoryPoolFactory(
+            LargeBlockMemoryPoolFactory.DefaultBlockSize, LargeBlockMemoryPoolFactory.DefaultMaxRetainedBlocks));
         configure?.Invoke(builder);
         builder.Services.AddGatewayCore(builder.Configuration, builder.Environment);
         var app = builder.Build();

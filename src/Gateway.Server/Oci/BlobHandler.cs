@@ -47,8 +47,9 @@ internal static class BlobHandler
         }
         response.ContentLength = length;
         if (context.Request.Method == HttpMethods.Head) return;
-        // Each chunk is authenticated before it is written, so a tampered blob is cut off, never served.
-        await reader.CopyRangeToAsync(response.Body, offset, length, context.RequestAborted);
+        // Each chunk is authenticated before it is committed to the response, so a tampered blob is cut off,
+        // never served. Written through the response's PipeWriter: chunks are decrypted into Kestrel's buffers.
+        await reader.CopyRangeToAsync(response.BodyWriter, offset, length, context.RequestAborted);
         await BlobAudit.RecordPullAsync(context, name, digest, length);
     }
 

@@ -22,6 +22,9 @@ public class EnvelopeRoundTripTests
         { EnvelopeOptions.DefaultChunkSize, EnvelopeOptions.DefaultChunkSize },
         { EnvelopeOptions.DefaultChunkSize + 1, EnvelopeOptions.DefaultChunkSize },
         { (5 * EnvelopeOptions.DefaultChunkSize) + 12345, EnvelopeOptions.DefaultChunkSize },
+        // Several of the writer's output batches (about 512 KiB each).
+        { (9 * EnvelopeOptions.DefaultChunkSize) + 1, EnvelopeOptions.DefaultChunkSize },
+        { (2 * 1024 * 1024) + 5, SmallChunk },
     };
 
     [Theory]
@@ -80,6 +83,28 @@ public class EnvelopeRoundTripTests
         var copy = new MemoryStream();
         stream.CopyTo(copy);
         copy.ToArray().ShouldBe(plaintext);
+    }
+
+    [Fact]
+    public async Task SynchronousAsynchronousWritesAndFlushesMixAcrossBatches()
+    {
+        var plaintext = Plaintext((3 * EnvelopeWriter.OutputBatchBytes) + 4321, seed: 77);
+        var digest = DigestOf(plaintext);
+        var destination = new MemoryStream();
+        await using (var writer = await EnvelopeWriter.CreateAsync(destination, _keys, new EnvelopeOptions { ChunkSize = SmallChunk }, CancellationToken.None))
+        {
+            var third = plaintext.Length / 3;
+            writer.Write(plaintext.AsSpan(0, third));
+            await writer.WriteAsync(plaintext.AsMemory(third, third));
+            await writer.FlushAsync();
+            writer.Write(plaintext.AsSpan(2 * third, 1000));
+            writer.Flush();
+            await writer.WriteAsync(plaintext.AsMemory((2 * third) + 1000));
+            await writer.SealAsync(digest, CancellationToken.None);
+        }
+
+        destination.Length.ShouldBe(Envelope.GetEnvelopeLength(plaintext.Length, digest, SmallChunk));
+        (await ReadAllAsync(destination.ToArray(), _keys, digest)).ShouldBe(plaintext);
     }
 
     [Fact]

@@ -153,12 +153,14 @@ public class EnvelopeTamperTests
     [Fact]
     public async Task UnsealedEnvelopeCannotBeRead()
     {
+        // More than one of the writer's output batches, so chunks do reach the destination before it is abandoned.
         var destination = new MemoryStream();
         await using (var writer = await EnvelopeWriter.CreateAsync(destination, _keys, new EnvelopeOptions { ChunkSize = SmallChunk }, CancellationToken.None))
         {
-            await writer.WriteAsync(_plaintext);
+            await writer.WriteAsync(Plaintext(2 * EnvelopeWriter.OutputBatchBytes));
         }
 
+        destination.Length.ShouldBeGreaterThan(EnvelopeWriter.OutputBatchBytes);
         (await AssertTamperedAsync(destination.ToArray(), Digest)).Field.ShouldBe("Seal");
     }
 

@@ -52,8 +52,35 @@ public class EnvelopeWriterTests
     {
         var destination = new FailAfterStream(Envelope.HeaderSize + 10);
         await using var writer = await EnvelopeWriter.CreateAsync(destination, _keys, new EnvelopeOptions { ChunkSize = SmallChunk }, CancellationToken.None);
-        await Should.ThrowAsync<IOException>(async () => await writer.WriteAsync(new byte[3 * SmallChunk]));
+        // Chunks are written a batch at a time, so the failure shows once a batch is full.
+        await Should.ThrowAsync<IOException>(async () => await writer.WriteAsync(new byte[3 * EnvelopeWriter.OutputBatchBytes]));
         await Should.ThrowAsync<InvalidOperationException>(() => writer.SealAsync("sha256:aa", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task DestinationWriteThatFailsLaterFaultsTheWriter()
+    {
+        // A write that fails asynchronously (the next batch is being encrypted meanwhile) still faults the writer.
+        var destination = new FailAfterStream(Envelope.HeaderSize + 10, asynchronously: true);
+        await using var writer = await EnvelopeWriter.CreateAsync(destination, _keys, new EnvelopeOptions { ChunkSize = SmallChunk }, CancellationToken.None);
+        await writer.WriteAsync(new byte[EnvelopeWriter.OutputBatchBytes / 2]);
+        await Should.ThrowAsync<IOException>(async () =>
+        {
+            await writer.WriteAsync(new byte[3 * EnvelopeWriter.OutputBatchBytes]);
+            await writer.SealAsync("sha256:aa", CancellationToken.None);
+        });
+        writer.IsSealed.ShouldBeFalse();
+        await Should.ThrowAsync<InvalidOperationException>(() => writer.SealAsync("sha256:aa", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task SmallEnvelopeFailsAtSealWhenItsOnlyWriteFails()
+    {
+        var destination = new FailAfterStream(Envelope.HeaderSize + 10);
+        await using var writer = await EnvelopeWriter.CreateAsync(destination, _keys, new EnvelopeOptions { ChunkSize = SmallChunk }, CancellationToken.None);
+        await writer.WriteAsync(new byte[3 * SmallChunk]);
+        await Should.ThrowAsync<IOException>(() => writer.SealAsync("sha256:aa", CancellationToken.None));
+        writer.IsSealed.ShouldBeFalse();
     }
 
     [Fact]
@@ -77,7 +104,7 @@ public class EnvelopeWriterTests
         first.AsSpan(EnvelopeFormat.BlobIdOffset, 32).SequenceEqual(second.AsSpan(EnvelopeFormat.BlobIdOffset, 32)).ShouldBeFalse();
     }
 
-    private sealed class FailAfterStream(int limit) : MemoryStream
+    private sealed class FailAfterStream(int limit, bool asynchronously = false) : MemoryStream
     {
         public override void Write(ReadOnlySpan<byte> buffer)
         {
@@ -91,6 +118,11 @@ public class EnvelopeWriterTests
 
         public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
+            if (asynchronously)
+            {
+                return new ValueTask(Task.Run(() => Write(buffer.Span), cancellationToken));
+            }
+
             Write(buffer.Span);
             return ValueTask.CompletedTask;
         }
