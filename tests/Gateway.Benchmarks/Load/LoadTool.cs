@@ -27,7 +27,7 @@ internal static class LoadTool
     {
         if (args.Length == 0) return Usage();
         var o = Options.Parse(args[1..]);
-        using var client = CreateClient(o);
+        using var client = CreateClient(o, out var auth);
         var result = args[0] switch
         {
             "push" => await PushAsync(client, o),
@@ -35,8 +35,8 @@ internal static class LoadTool
             "layout" => await LayoutAsync(o),
             "get" => await GetAsync(client, o),
             "latency" => await LatencyAsync(client, o),
-            "populate-tags" => await PopulateTagsAsync(client, o),
-            "populate-repos" => await PopulateReposAsync(client, o),
+            "populate-tags" => await PopulateTagsAsync(client, auth, o),
+            "populate-repos" => await PopulateReposAsync(client, auth, o),
             "audit-fill" => await AuditFill.RunAsync(o),
             _ => null,
         };
@@ -51,7 +51,7 @@ internal static class LoadTool
         return 2;
     }
 
-    private static HttpClient CreateClient(Options o)
+    private static HttpClient CreateClient(Options o, out AuthHandler auth)
     {
         var sockets = new SocketsHttpHandler
         {
@@ -61,7 +61,8 @@ internal static class LoadTool
             AllowAutoRedirect = true,
             UseCookies = false,
         };
-        return new HttpClient(new AuthHandler(o.Get("user"), o.Get("password"), sockets))
+        auth = new AuthHandler(o.Get("user"), o.Get("password"), sockets);
+        return new HttpClient(auth)
         {
             BaseAddress = new Uri(o.Get("url") ?? "http://127.0.0.1:5000"),
             Timeout = TimeSpan.FromMinutes(30),
@@ -240,23 +241,29 @@ internal static class LoadTool
         if (put.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"PUT manifest {repo}:{reference}: {(int)put.StatusCode} {await put.Content.ReadAsStringAsync(ct)}");
     }
 
-    private static async Task<object> PopulateTagsAsync(HttpClient client, Options o)
+    private static async Task<object> PopulateTagsAsync(HttpClient client, AuthHandler auth, Options o)
     {
         var repo = o.Require("repo");
         var count = o.Int("count", 10);
         var (manifest, digest, _, layer) = await PushSmallImageAsync(client, repo);
+        var before = auth.Counts;
         var sw = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = o.Int("parallel", 16) },
             async (i, ct) => await PutManifestAsync(client, repo, $"t{i}", manifest, ct));
-        return new { command = "populate-tags", repo, count, seconds = sw.Elapsed.TotalSeconds, digest, small_blob = layer };
+        var seconds = sw.Elapsed.TotalSeconds;
+        var (requests, challenges, tokens) = Delta(before, auth.Counts);
+        return new { command = "populate-tags", repo, count, seconds, requests, challenges, token_requests = tokens, digest, small_blob = layer };
     }
 
-    private static async Task<object> PopulateReposAsync(HttpClient client, Options o)
+    private static (long, long, long) Delta((long, long, long) a, (long, long, long) b) => (b.Item1 - a.Item1, b.Item2 - a.Item2, b.Item3 - a.Item3);
+
+    private static async Task<object> PopulateReposAsync(HttpClient client, AuthHandler auth, Options o)
     {
         var prefix = o.Require("prefix");
         var count = o.Int("count", 10);
         var baseRepo = $"{prefix}/base";
         var (manifest, digest, config, layer) = await PushSmallImageAsync(client, baseRepo);
+        var before = auth.Counts;
         var sw = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = o.Int("parallel", 16) }, async (i, ct) =>
         {
@@ -268,7 +275,9 @@ internal static class LoadTool
             }
             await PutManifestAsync(client, repo, "v1", manifest, ct);
         });
-        return new { command = "populate-repos", prefix, count, seconds = sw.Elapsed.TotalSeconds, digest };
+        var seconds = sw.Elapsed.TotalSeconds;
+        var (requests, challenges, tokens) = Delta(before, auth.Counts);
+        return new { command = "populate-repos", prefix, count, seconds, requests, challenges, token_requests = tokens, digest };
     }
 
     internal sealed class Options
