@@ -19,6 +19,7 @@ namespace Gateway.Benchmarks.Load;
 /// <item><c>latency</c>: --count sequential GETs of --path: p50 and p99.</item>
 /// <item><c>audit-fill</c>: write --count audit records into the data folder --data (see <see cref="AuditFill"/>).</item>
 /// <item><c>seed-peer</c>: write populate-tags / populate-repos content into docker-registry's storage folder (see <see cref="PeerSeed"/>).</item>
+/// <item><c>seed-gateway</c>: the same into a stopped gateway's data folder, through its storage classes (see <see cref="GatewaySeed"/>).</item>
 /// </list>
 /// Credentials (--user/--password) are sent only when the server challenges.
 /// </summary>
@@ -40,6 +41,7 @@ internal static class LoadTool
             "populate-repos" => await PopulateReposAsync(client, auth, o),
             "audit-fill" => await AuditFill.RunAsync(o),
             "seed-peer" => await PeerSeed.RunAsync(o),
+            "seed-gateway" => await GatewaySeed.RunAsync(o),
             _ => null,
         };
         if (result is null) return Usage();
@@ -49,7 +51,7 @@ internal static class LoadTool
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: load push|pull|layout|get|latency|populate-tags|populate-repos|audit-fill|seed-peer --url http://127.0.0.1:5000 [--user u --password p] ...");
+        Console.Error.WriteLine("usage: load push|pull|layout|get|latency|populate-tags|populate-repos|audit-fill|seed-peer|seed-gateway --url http://127.0.0.1:5000 [--user u --password p] ...");
         return 2;
     }
 
