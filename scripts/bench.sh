@@ -6,9 +6,11 @@
 # Environment: BENCH_ARTIFACTS (a dotnet --artifacts-path to build into), BENCH_GATEWAY_PORT (5701),
 # BENCH_PEER_PORT (5702), BENCH_USER (admin), BENCH_LAYERS / BENCH_LAYER_MIB (image shape), BENCH_SCALE (the
 # tag/repository counts of the full run, default "10 1000 100000"), BENCH_SEED_PEER_FROM (100000: at this count and
-# above the peer's tags and repositories are written straight into its storage folder, in its documented layout,
-# instead of through its API, which took it longer than the whole run may; the gateway is always populated through
-# its HTTP API), BENCH_ONLY=scale (only the tags/repositories scaling phase, both servers, no microbenchmarks or audit).
+# above both servers' tags and repositories are written straight into their storage instead of through their APIs,
+# which took longer than the whole run may: the peer's into its storage folder in its documented layout (load
+# seed-peer), the gateway's, once everything else of it is measured, into its data folder while it is stopped, through
+# its own storage classes (load seed-gateway), after which it is started again; creation is timed at the smaller counts),
+# BENCH_ONLY=scale (only the tags/repositories scaling phase, both servers, no microbenchmarks or audit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo_root=$PWD
@@ -98,17 +100,26 @@ load() { dotnet "$bench_dll" load "$@"; }
 # ---- start both servers -----------------------------------------------------------------------------
 phase "start servers, trust policy, image layout"
 mkdir -p "$work/gw-data" "$work/peer-data" "$work/trust"
-(cd "$work" && exec env ASPNETCORE_ENVIRONMENT=Production \
-  Urls="http://127.0.0.1:$gw_port" \
-  Gateway__Storage__Path="$work/gw-data" \
-  Gateway__Keys__DevelopmentPath="$repo_root/keys-dev" \
-  Gateway__Policy__Path="$repo_root/policies" \
-  Gateway__Keys__AllowDevelopmentKeys=true \
-  Gateway__Bootstrap__AdminPassword="$password" \
-  Gateway__Trust__PolicyFile="$work/trust/trustpolicy.json" \
-  Logging__LogLevel__Default=Warning \
-  dotnet "$server_dll" >"$work/gateway.log" 2>&1) &
-gw_pid=$!; pids+=("$gw_pid")
+start_gateway() { # the gateway's one configuration; sets gw_pid (the server process: the subshell execs it)
+  (cd "$work" && exec env ASPNETCORE_ENVIRONMENT=Production \
+    Urls="http://127.0.0.1:$gw_port" \
+    Gateway__Storage__Path="$work/gw-data" \
+    Gateway__Keys__DevelopmentPath="$repo_root/keys-dev" \
+    Gateway__Policy__Path="$repo_root/policies" \
+    Gateway__Keys__AllowDevelopmentKeys=true \
+    Gateway__Bootstrap__AdminPassword="$password" \
+    Gateway__Trust__PolicyFile="$work/trust/trustpolicy.json" \
+    Logging__LogLevel__Default=Warning \
+    dotnet "$server_dll" >>"$work/gateway.log" 2>&1) &
+  gw_pid=$!; pids+=("$gw_pid")
+}
+stop_gateway() { # SIGTERM (graceful: ASP.NET drains, SQLite closes), then wait until the process is gone
+  kill "$gw_pid" 2>/dev/null || true
+  for _ in $(seq 1 300); do [ -e "/proc/$gw_pid" ] || break; sleep 0.1; done
+  if [ -e "/proc/$gw_pid" ]; then kill -9 "$gw_pid" 2>/dev/null || true; fi
+  wait "$gw_pid" 2>/dev/null || true
+}
+start_gateway
 
 cat >"$work/peer.yml" <<YML
 version: 0.1
@@ -254,7 +265,9 @@ measure_scale() { # measure_scale <name> <url> <pid> <creds-args...>
   local name=$1 url=$2 pid=$3; shift 3
   local cred=("$@")
   local c0 c1
+  local seeded_counts=""
   for n in $scale_counts; do
+    if [ "$name" = gateway ] && [ "$n" -ge "$seed_peer_from" ]; then seeded_counts+=" $n"; continue; fi
     phase "$name: $n tags and repositories"
     echo "[$name] tags list and catalog at $n" >&2
     if [ "$name" = peer ] && [ "$n" -ge "$seed_peer_from" ]; then
@@ -279,6 +292,29 @@ measure_scale() { # measure_scale <name> <url> <pid> <creds-args...>
     fi
     load latency --url "$url" "${cred[@]}" --path "/v2/_catalog?n=100" --count 20 >"$res/$name-catalog-$n.json"
   done
+  for n in $seeded_counts; do measure_gateway_seeded "$n" "$url" "${cred[@]}"; done
+}
+
+measure_gateway_seeded() { # measure_gateway_seeded <n> <url> <creds-args...>: after everything else of the gateway is measured
+  local n=$1 url=$2; shift 2
+  local cred=("$@")
+  # Stopped, seeded through its own storage classes (see GatewaySeed: ContentStore with keys-dev, the push's metadata
+  # statements, many per transaction), started again with the same configuration.
+  phase "gateway: stop, seed $n tags and repositories on disk, restart"
+  echo "[gateway] seeding $n tags and $n repositories into its data folder (stopped)" >&2
+  stop_gateway
+  load seed-gateway --data "$work/gw-data" --keys "$repo_root/keys-dev" --repo "bench/tags$n" --tags "$n" >"$res/gateway-pop-tags-$n.json"
+  load seed-gateway --data "$work/gw-data" --keys "$repo_root/keys-dev" --prefix "cat$n" --repos "$n" >"$res/gateway-pop-repos-$n.json"
+  start_gateway
+  wait_ready "$url" || { tail -50 "$work/gateway.log" >&2; exit 1; }
+  # Warm again (a restarted server JIT-compiles afresh; the peer was measured warm), on the same handlers but not
+  # on the measured repositories.
+  load get --url "$url" "${cred[@]}" --path /v2/bench/warm/tags/list --connections 4 --seconds 1 >/dev/null
+  load get --url "$url" "${cred[@]}" --path "/v2/_catalog?n=10" --connections 4 --seconds 1 >/dev/null
+  phase "gateway: $n tags and repositories (seeded)"
+  echo "[gateway] tags list and catalog at $n" >&2
+  load latency --url "$url" "${cred[@]}" --path "/v2/bench/tags$n/tags/list" --count 20 >"$res/gateway-tagslist-$n.json"
+  load latency --url "$url" "${cred[@]}" --path "/v2/_catalog?n=100" --count 20 >"$res/gateway-catalog-$n.json"
 }
 
 start=$run_t0
