@@ -261,6 +261,10 @@ seed_link() { # seed_link <repository path>: the peer's repositories/<path> beco
   ln -s "$target" "$link"
 }
 
+# The least a first page must hold: the tags list checks that the N tags are really served (a full 1,000-tag page from
+# the gateway, all N from the peer), the catalog that a full page comes back (the N repositories plus the others).
+page_of() { if [ "$1" -lt "$2" ]; then echo "$1"; else echo "$2"; fi; }
+
 measure_scale() { # measure_scale <name> <url> <pid> <creds-args...>
   local name=$1 url=$2 pid=$3; shift 3
   local cred=("$@")
@@ -281,7 +285,7 @@ measure_scale() { # measure_scale <name> <url> <pid> <creds-args...>
       load populate-tags --url "$url" "${cred[@]}" --repo "bench/tags$n" --count "$n" --parallel 16 >"$res/$name-pop-tags-$n.json"
       c1=$(cpu_ticks "$pid"); cpu_per_item "$c0" "$c1" "$n" >"$res/$name-cpu-pop-tags-$n.json"
     fi
-    load latency --url "$url" "${cred[@]}" --path "/v2/bench/tags$n/tags/list" --count 20 >"$res/$name-tagslist-$n.json"
+    load latency --url "$url" "${cred[@]}" --path "/v2/bench/tags$n/tags/list" --count 20 --expect-items "tags=$(page_of "$n" 1000)" >"$res/$name-tagslist-$n.json"
     if [ "$name" = peer ] && [ "$n" -ge "$seed_peer_from" ]; then
       seed_link "cat$n"
       load seed-peer --root "$work/peer-data" --prefix "cat$n" --repos "$n" --parallel 2 >"$res/$name-pop-repos-$n.json"
@@ -290,7 +294,7 @@ measure_scale() { # measure_scale <name> <url> <pid> <creds-args...>
       load populate-repos --url "$url" "${cred[@]}" --prefix "cat$n" --count "$n" --parallel 16 >"$res/$name-pop-repos-$n.json"
       c1=$(cpu_ticks "$pid"); cpu_per_item "$c0" "$c1" "$n" >"$res/$name-cpu-pop-repos-$n.json"
     fi
-    load latency --url "$url" "${cred[@]}" --path "/v2/_catalog?n=100" --count 20 >"$res/$name-catalog-$n.json"
+    load latency --url "$url" "${cred[@]}" --path "/v2/_catalog?n=100" --count 20 --expect-items "repositories=$(page_of "$n" 100)" >"$res/$name-catalog-$n.json"
   done
   for n in $seeded_counts; do measure_gateway_seeded "$n" "$url" "${cred[@]}"; done
 }
@@ -313,8 +317,8 @@ measure_gateway_seeded() { # measure_gateway_seeded <n> <url> <creds-args...>: a
   load get --url "$url" "${cred[@]}" --path "/v2/_catalog?n=10" --connections 4 --seconds 1 >/dev/null
   phase "gateway: $n tags and repositories (seeded)"
   echo "[gateway] tags list and catalog at $n" >&2
-  load latency --url "$url" "${cred[@]}" --path "/v2/bench/tags$n/tags/list" --count 20 >"$res/gateway-tagslist-$n.json"
-  load latency --url "$url" "${cred[@]}" --path "/v2/_catalog?n=100" --count 20 >"$res/gateway-catalog-$n.json"
+  load latency --url "$url" "${cred[@]}" --path "/v2/bench/tags$n/tags/list" --count 20 --expect-items "tags=$(page_of "$n" 1000)" >"$res/gateway-tagslist-$n.json"
+  load latency --url "$url" "${cred[@]}" --path "/v2/_catalog?n=100" --count 20 --expect-items "repositories=$(page_of "$n" 100)" >"$res/gateway-catalog-$n.json"
 }
 
 start=$run_t0

@@ -198,7 +198,7 @@ internal static class LoadTool
     {
         var path = o.Require("path");
         var count = o.Int("count", 20);
-        if (!await Once(client, path, null)) throw new InvalidOperationException($"GET {path} failed");
+        var items = await CheckFirstAsync(client, path, o.Get("expect-items"));
         var samples = new long[count];
         for (var i = 0; i < count; i++)
         {
@@ -206,7 +206,24 @@ internal static class LoadTool
             if (!await Once(client, path, null)) throw new InvalidOperationException($"GET {path} failed");
             samples[i] = Stopwatch.GetTimestamp() - t0;
         }
-        return new { command = "latency", path, count, p50_ms = Percentile(samples, 0.50), p99_ms = Percentile(samples, 0.99) };
+        return new { command = "latency", path, count, items, p50_ms = Percentile(samples, 0.50), p99_ms = Percentile(samples, 0.99) };
+    }
+
+    /// <summary>
+    /// The first (unmeasured) GET must succeed and, with <c>--expect-items KEY=N</c>, answer a JSON object whose array
+    /// KEY holds at least N items (a tags list or catalog page that is really there, not an empty 200). Returns that count.
+    /// </summary>
+    private static async Task<int?> CheckFirstAsync(HttpClient client, string path, string? expect)
+    {
+        using var response = await client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {body}");
+        if (expect is null) return null;
+        var (key, min) = (expect[..expect.IndexOf('=')], int.Parse(expect[(expect.IndexOf('=') + 1)..], CultureInfo.InvariantCulture));
+        using var json = JsonDocument.Parse(body);
+        var items = json.RootElement.TryGetProperty(key, out var array) && array.ValueKind == JsonValueKind.Array ? array.GetArrayLength() : 0;
+        if (items < min) throw new InvalidOperationException($"GET {path}: '{key}' holds {items} items, expected at least {min}");
+        return items;
     }
 
     /// <summary>Milliseconds at percentile <paramref name="p"/>; null when nothing was measured (JSON has no NaN).</summary>
