@@ -92,14 +92,23 @@ public sealed class ManifestService(IMetadataStore metadata, ContentStore conten
     private async Task<OciResult<ManifestRecord>> StoreAsync(ValidatedManifest manifest, CancellationToken cancellationToken)
     {
         await content.PutBytesAsync(manifest.Digest, manifest.Bytes, cancellationToken);
+        var write = WriteOf(manifest, time.GetUtcNow());
+        var audit = observers.Select(o => o.RecordInTransaction(manifest, write.Manifest.CreatedAt)).FirstOrDefault(e => e is not null);
+        var result = await metadata.PutManifestAsync(write with { Record = audit }, cancellationToken);
+        if (!result.Committed) return MissingBlob(manifest.Repository, (result.MissingBlob ?? result.MissingManifest)!.Value);
+        return OciResult<ManifestRecord>.Ok(write.Manifest);
+    }
+
+    /// <summary>
+    /// The metadata a validated manifest commits (record, references, tag; no audit record). Public so that a bulk
+    /// import (the benchmark's seed-gateway) writes exactly what a push would.
+    /// </summary>
+    public static ManifestWrite WriteOf(ValidatedManifest manifest, DateTimeOffset createdAt)
+    {
         var parsed = manifest.Parsed;
         var record = new ManifestRecord(manifest.Repository, manifest.Digest, parsed.MediaType, manifest.Bytes.Length,
-            parsed.EffectiveArtifactType, parsed.Subject?.Digest, time.GetUtcNow());
-        var audit = observers.Select(o => o.RecordInTransaction(manifest, record.CreatedAt)).FirstOrDefault(e => e is not null);
-        var write = new ManifestWrite(record, parsed.Blobs.Select(b => b.Digest).ToList(), parsed.Manifests.Select(m => m.Digest).ToList(), manifest.Tag, audit);
-        var result = await metadata.PutManifestAsync(write, cancellationToken);
-        if (!result.Committed) return MissingBlob(manifest.Repository, (result.MissingBlob ?? result.MissingManifest)!.Value);
-        return OciResult<ManifestRecord>.Ok(record);
+            parsed.EffectiveArtifactType, parsed.Subject?.Digest, createdAt);
+        return new ManifestWrite(record, parsed.Blobs.Select(b => b.Digest).ToList(), parsed.Manifests.Select(m => m.Digest).ToList(), manifest.Tag);
     }
 
     private Audit.AuditEvent? DeleteRecord(string repository, string? digest, string? tag) =>

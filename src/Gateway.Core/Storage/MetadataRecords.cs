@@ -41,3 +41,9 @@ public sealed record UploadPart(int Index, long Offset, long Size, Digest Digest
 
 /// <summary>One page of a sorted listing, and whether more follow.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, bool HasMore);
+
+/// <summary>
+/// What pushes to one repository would have committed, for a bulk import: blobs linked into it (their content already
+/// stored) and manifests written to it, in that order.
+/// </summary>
+public sealed record RepositoryImport(string Repository, IReadOnlyList<BlobRecord> Blobs, IReadOnlyList<ManifestWrite> Manifests);

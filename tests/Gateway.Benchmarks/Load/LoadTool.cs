@@ -18,6 +18,8 @@ namespace Gateway.Benchmarks.Load;
 /// <item><c>populate-tags</c> / <c>populate-repos</c>: one small image, tagged --count times / mounted into --count repositories.</item>
 /// <item><c>latency</c>: --count sequential GETs of --path: p50 and p99.</item>
 /// <item><c>audit-fill</c>: write --count audit records into the data folder --data (see <see cref="AuditFill"/>).</item>
+/// <item><c>seed-peer</c>: write populate-tags / populate-repos content into docker-registry's storage folder (see <see cref="PeerSeed"/>).</item>
+/// <item><c>seed-gateway</c>: the same into a stopped gateway's data folder, through its storage classes (see <see cref="GatewaySeed"/>).</item>
 /// </list>
 /// Credentials (--user/--password) are sent only when the server challenges.
 /// </summary>
@@ -27,7 +29,7 @@ internal static class LoadTool
     {
         if (args.Length == 0) return Usage();
         var o = Options.Parse(args[1..]);
-        using var client = CreateClient(o);
+        using var client = CreateClient(o, out var auth);
         var result = args[0] switch
         {
             "push" => await PushAsync(client, o),
@@ -35,9 +37,11 @@ internal static class LoadTool
             "layout" => await LayoutAsync(o),
             "get" => await GetAsync(client, o),
             "latency" => await LatencyAsync(client, o),
-            "populate-tags" => await PopulateTagsAsync(client, o),
-            "populate-repos" => await PopulateReposAsync(client, o),
+            "populate-tags" => await PopulateTagsAsync(client, auth, o),
+            "populate-repos" => await PopulateReposAsync(client, auth, o),
             "audit-fill" => await AuditFill.RunAsync(o),
+            "seed-peer" => await PeerSeed.RunAsync(o),
+            "seed-gateway" => await GatewaySeed.RunAsync(o),
             _ => null,
         };
         if (result is null) return Usage();
@@ -47,11 +51,11 @@ internal static class LoadTool
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: load push|pull|layout|get|latency|populate-tags|populate-repos --url http://127.0.0.1:5000 [--user u --password p] ...");
+        Console.Error.WriteLine("usage: load push|pull|layout|get|latency|populate-tags|populate-repos|audit-fill|seed-peer|seed-gateway --url http://127.0.0.1:5000 [--user u --password p] ...");
         return 2;
     }
 
-    private static HttpClient CreateClient(Options o)
+    private static HttpClient CreateClient(Options o, out AuthHandler auth)
     {
         var sockets = new SocketsHttpHandler
         {
@@ -61,7 +65,8 @@ internal static class LoadTool
             AllowAutoRedirect = true,
             UseCookies = false,
         };
-        return new HttpClient(new AuthHandler(o.Get("user"), o.Get("password"), sockets))
+        auth = new AuthHandler(o.Get("user"), o.Get("password"), sockets);
+        return new HttpClient(auth)
         {
             BaseAddress = new Uri(o.Get("url") ?? "http://127.0.0.1:5000"),
             Timeout = TimeSpan.FromMinutes(30),
@@ -193,7 +198,7 @@ internal static class LoadTool
     {
         var path = o.Require("path");
         var count = o.Int("count", 20);
-        if (!await Once(client, path, null)) throw new InvalidOperationException($"GET {path} failed");
+        var items = await CheckFirstAsync(client, path, o.Get("expect-items"));
         var samples = new long[count];
         for (var i = 0; i < count; i++)
         {
@@ -201,7 +206,24 @@ internal static class LoadTool
             if (!await Once(client, path, null)) throw new InvalidOperationException($"GET {path} failed");
             samples[i] = Stopwatch.GetTimestamp() - t0;
         }
-        return new { command = "latency", path, count, p50_ms = Percentile(samples, 0.50), p99_ms = Percentile(samples, 0.99) };
+        return new { command = "latency", path, count, items, p50_ms = Percentile(samples, 0.50), p99_ms = Percentile(samples, 0.99) };
+    }
+
+    /// <summary>
+    /// The first (unmeasured) GET must succeed and, with <c>--expect-items KEY=N</c>, answer a JSON object whose array
+    /// KEY holds at least N items (a tags list or catalog page that is really there, not an empty 200). Returns that count.
+    /// </summary>
+    private static async Task<int?> CheckFirstAsync(HttpClient client, string path, string? expect)
+    {
+        using var response = await client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {body}");
+        if (expect is null) return null;
+        var (key, min) = (expect[..expect.IndexOf('=')], int.Parse(expect[(expect.IndexOf('=') + 1)..], CultureInfo.InvariantCulture));
+        using var json = JsonDocument.Parse(body);
+        var items = json.RootElement.TryGetProperty(key, out var array) && array.ValueKind == JsonValueKind.Array ? array.GetArrayLength() : 0;
+        if (items < min) throw new InvalidOperationException($"GET {path}: '{key}' holds {items} items, expected at least {min}");
+        return items;
     }
 
     /// <summary>Milliseconds at percentile <paramref name="p"/>; null when nothing was measured (JSON has no NaN).</summary>
@@ -240,23 +262,29 @@ internal static class LoadTool
         if (put.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"PUT manifest {repo}:{reference}: {(int)put.StatusCode} {await put.Content.ReadAsStringAsync(ct)}");
     }
 
-    private static async Task<object> PopulateTagsAsync(HttpClient client, Options o)
+    private static async Task<object> PopulateTagsAsync(HttpClient client, AuthHandler auth, Options o)
     {
         var repo = o.Require("repo");
         var count = o.Int("count", 10);
         var (manifest, digest, _, layer) = await PushSmallImageAsync(client, repo);
+        var before = auth.Counts;
         var sw = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = o.Int("parallel", 16) },
             async (i, ct) => await PutManifestAsync(client, repo, $"t{i}", manifest, ct));
-        return new { command = "populate-tags", repo, count, seconds = sw.Elapsed.TotalSeconds, digest, small_blob = layer };
+        var seconds = sw.Elapsed.TotalSeconds;
+        var (requests, challenges, tokens) = Delta(before, auth.Counts);
+        return new { command = "populate-tags", repo, count, seconds, requests, challenges, token_requests = tokens, digest, small_blob = layer };
     }
 
-    private static async Task<object> PopulateReposAsync(HttpClient client, Options o)
+    private static (long, long, long) Delta((long, long, long) a, (long, long, long) b) => (b.Item1 - a.Item1, b.Item2 - a.Item2, b.Item3 - a.Item3);
+
+    private static async Task<object> PopulateReposAsync(HttpClient client, AuthHandler auth, Options o)
     {
         var prefix = o.Require("prefix");
         var count = o.Int("count", 10);
         var baseRepo = $"{prefix}/base";
         var (manifest, digest, config, layer) = await PushSmallImageAsync(client, baseRepo);
+        var before = auth.Counts;
         var sw = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = o.Int("parallel", 16) }, async (i, ct) =>
         {
@@ -268,7 +296,9 @@ internal static class LoadTool
             }
             await PutManifestAsync(client, repo, "v1", manifest, ct);
         });
-        return new { command = "populate-repos", prefix, count, seconds = sw.Elapsed.TotalSeconds, digest };
+        var seconds = sw.Elapsed.TotalSeconds;
+        var (requests, challenges, tokens) = Delta(before, auth.Counts);
+        return new { command = "populate-repos", prefix, count, seconds, requests, challenges, token_requests = tokens, digest };
     }
 
     internal sealed class Options

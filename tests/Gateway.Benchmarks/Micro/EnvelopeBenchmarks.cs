@@ -31,8 +31,17 @@ public class EnvelopeBenchmarks
     private string _keyDir = "";
     private AesGcm _aes = null!;
 
-    [Params(16 * 1024, 64 * 1024, 256 * 1024, 1024 * 1024)]
+    [ParamsSource(nameof(ChunkSizes))]
     public int ChunkSize { get; set; }
+
+    /// <summary>
+    /// The chunk sizes to measure: BENCH_CHUNK_SIZES (space-separated bytes) when set — scripts/bench.sh measures the
+    /// gateway's 64 KiB only — otherwise 16 KiB to 1 MiB.
+    /// </summary>
+    public static IEnumerable<int> ChunkSizes =>
+        Environment.GetEnvironmentVariable("BENCH_CHUNK_SIZES") is { Length: > 0 } sizes
+            ? sizes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture))
+            : [16 * 1024, 64 * 1024, 256 * 1024, 1024 * 1024];
 
     [GlobalSetup]
     public async Task Setup()

@@ -158,4 +158,24 @@ public sealed class SqliteMetadataStoreTests : MetadataStoreContract
         await second.InitializeAsync(CancellationToken.None);
         (await second.RepositoryExistsAsync("r", CancellationToken.None)).ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task Every_connection_from_the_pool_carries_the_per_connection_settings()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"meta-{Guid.NewGuid():N}", "metadata.db");
+        var connectionString = SqliteMetadataStore.ConnectionStringFor(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Several at once (several physical connections), then again (the same ones, back from the pool).
+        for (var round = 0; round < 2; round++)
+        {
+            var open = new List<Microsoft.Data.Sqlite.SqliteConnection>();
+            for (var i = 0; i < 3; i++) open.Add(await SqliteMetadataStore.OpenConnectionAsync(connectionString, CancellationToken.None));
+            foreach (var c in open)
+            {
+                (await SqliteMetadataStore.ScalarAsync(c, null, "PRAGMA foreign_keys", CancellationToken.None)).ShouldBe(1L);
+                (await SqliteMetadataStore.ScalarAsync(c, null, "PRAGMA synchronous", CancellationToken.None)).ShouldBe(1L); // NORMAL
+                await c.DisposeAsync();
+            }
+        }
+    }
 }

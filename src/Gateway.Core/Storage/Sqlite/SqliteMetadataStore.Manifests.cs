@@ -24,9 +24,20 @@ public sealed partial class SqliteMetadataStore
 
     public async Task<ManifestWriteResult> PutManifestAsync(ManifestWrite write, CancellationToken cancellationToken)
     {
-        var m = write.Manifest;
         await using var c = await OpenAsync(cancellationToken);
         await using var t = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+        var result = await PutManifestAsync(c, t, write, cancellationToken);
+        if (result.Committed) await t.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// Everything a manifest PUT writes, inside the caller's transaction (which the caller commits, or rolls back when
+    /// the result says a reference is missing): a push commits one of these alone, an import many together.
+    /// </summary>
+    private static async Task<ManifestWriteResult> PutManifestAsync(SqliteConnection c, SqliteTransaction t, ManifestWrite write, CancellationToken cancellationToken)
+    {
+        var m = write.Manifest;
         // Checked inside the write transaction, so GC (which also writes) cannot remove a blob between check and commit.
         foreach (var blob in write.ReferencedBlobs)
         {
@@ -61,7 +72,6 @@ public sealed partial class SqliteMetadataStore
         }
         // The push's audit record commits with the push, or not at all.
         if (write.Record is not null) await SqliteAuditStore.AppendInTransactionAsync(c, t, [write.Record], cancellationToken);
-        await t.CommitAsync(cancellationToken);
         return ManifestWriteResult.Ok;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Gateway.Core.Oci;
 using Microsoft.Data.Sqlite;
 
@@ -11,6 +12,9 @@ namespace Gateway.Core.Storage.Sqlite;
 public sealed partial class SqliteMetadataStore : IMetadataStore
 {
     private readonly string _connectionString;
+
+    /// <summary>Native handles (pooled physical connections) that already carry the per-connection settings.</summary>
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredHandles = new();
 
     public SqliteMetadataStore(string databasePath)
     {
@@ -41,12 +45,19 @@ public sealed partial class SqliteMetadataStore : IMetadataStore
     /// Opens a connection to the metadata database with the per-connection settings every store on it shares
     /// (metadata, audit, identity): WAL at synchronous=NORMAL is crash-safe for the database — a process crash loses
     /// nothing committed, a power cut may lose the last commits, never corrupts — and avoids an fsync per commit.
+    /// The settings belong to the physical connection, which the pool keeps open between uses, so they are applied
+    /// once per native handle rather than on every open (that was two statements parsed and run per query).
     /// </summary>
     internal static async Task<SqliteConnection> OpenConnectionAsync(string connectionString, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", cancellationToken);
+        var handle = connection.Handle;
+        if (handle is null || !ConfiguredHandles.TryGetValue(handle, out _))
+        {
+            await ExecuteAsync(connection, null, "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", cancellationToken);
+            if (handle is not null) ConfiguredHandles.AddOrUpdate(handle, ConfiguredHandles);
+        }
         return connection;
     }
 
