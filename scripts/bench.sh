@@ -37,7 +37,7 @@ done
 export BENCH_CHUNK_SIZES=${BENCH_CHUNK_SIZES:-65536}
 if [ "$quick" = 1 ]; then
   layers=${BENCH_LAYERS:-4}; layer_mib=${BENCH_LAYER_MIB:-16}; rss_blobs=8; rss_mib=32
-  get_seconds=1.5; scale_counts="10 1000"; bdn_args=(--launchCount 1 --warmupCount 1 --iterationCount 3 --iterationTime 100)
+  get_seconds=1; scale_counts="10 1000"; bdn_args=(--launchCount 1 --warmupCount 1 --iterationCount 3 --iterationTime 100)
 else
   layers=${BENCH_LAYERS:-8}; layer_mib=${BENCH_LAYER_MIB:-64}; rss_blobs=32; rss_mib=64
   get_seconds=10; scale_counts=${BENCH_SCALE:-"10 1000 100000"}; bdn_args=(--job short)
@@ -68,9 +68,8 @@ else
   cli_dll="$repo_root/src/Gateway.Cli/bin/Release/net10.0/gateway.dll"
 fi
 echo "building (Release)..." >&2
-dotnet build src/Gateway.Server -c Release -nologo -clp:ErrorsOnly "${build_args[@]}" >&2
-dotnet build tests/Gateway.Benchmarks -c Release -nologo -clp:ErrorsOnly "${build_args[@]}" >&2
-dotnet build src/Gateway.Cli -c Release -nologo -clp:ErrorsOnly "${build_args[@]}" >&2
+# One build of the three programs (scripts/bench.slnf): one restore and one project graph, built in parallel.
+dotnet build scripts/bench.slnf -c Release -nologo -clp:ErrorsOnly "${build_args[@]}" >&2
 
 work=$(mktemp -d /tmp/gateway-bench.XXXXXX)
 res="$work/results"; mkdir -p "$res"
