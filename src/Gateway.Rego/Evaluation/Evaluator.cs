@@ -50,6 +50,7 @@ internal sealed partial class Evaluator
     private int _trailTop;
     private long _steps;
     private int _callDepth;
+    private int _bodyNest;
     private RegoException? _firstBuiltinError;
     private int _builtinErrorCount;
     private SharedNodeCache? _shared;
@@ -111,6 +112,7 @@ internal sealed partial class Evaluator
         _cache = _rootCache;
         _steps = 0;
         _callDepth = 0;
+        _bodyNest = 0;
         _firstBuiltinError = null;
         _argTop = 0;
         var clean = false;
@@ -221,7 +223,8 @@ internal sealed partial class Evaluator
 
     private void EnterCall(Location loc)
     {
-        if (++_callDepth > _options.MaxCallDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // The stack check reads thread-local state; every fourth level is enough (see EvalBody).
+        if (++_callDepth > _options.MaxCallDepth || ((_callDepth & 3) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
         {
             _callDepth--;
             throw DepthError(loc);
