@@ -41,8 +41,25 @@ public sealed class AdmissionInputBuilder(ContentStore content, ListingService l
         return input.Build();
     }
 
-    /// <summary>The key used to reuse a pull decision: everything the input depends on that can change for the same digest.</summary>
-    public static string SignatureFingerprint(SignatureState state) =>
+    /// <summary>
+    /// The key under which a pull decision may be reused: everything <see cref="BuildAsync"/> puts in the input that can
+    /// differ between two pulls of the same digest — who pulls (the principal exactly as the input shows it), from
+    /// where and with what client, the tag, the signature state — except the request time, which a reused decision
+    /// sees up to the cache lifetime late. Referrers are not in it: a referrer commit clears the cache instead.
+    /// Parts are separated by a newline, which none of them can contain (header values and JSON text cannot).
+    /// </summary>
+    public static string PullDecisionKey(int policyVersion, AdmissionRequest request, SignatureState state) => string.Join('\n',
+        policyVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        request.Repository,
+        request.Digest.ToString(),
+        request.Tag ?? "",
+        request.MediaType ?? "",
+        RegoJson.ToJson(Principal(request.Request.User)),
+        request.Request.ClientAddress ?? "",
+        request.Request.UserAgent ?? "",
+        SignatureFingerprint(state));
+
+    private static string SignatureFingerprint(SignatureState state) =>
         $"{state.Verified}|{state.Policy}|{string.Join(',', state.Signatures.Select(s => $"{s.SignatureDigest}:{s.Verified}"))}";
 
     private static RegoValue Principal(ClaimsPrincipal? user)

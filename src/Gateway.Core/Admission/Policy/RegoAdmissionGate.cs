@@ -9,7 +9,8 @@ namespace Gateway.Core.Admission.Policy;
 /// Admission by the organisation's Rego policies: evaluates <c>data.gateway.admission.deny</c> over the
 /// input document; a non-empty set denies with the policy's own messages. No policy set, an evaluation
 /// error or a result that is not a set of strings: denied (fail closed), with the error as the reason.
-/// Pull decisions are reused for a short while per (policy version, digest, tag, roles, signature state).
+/// Pull decisions are reused for a short while, only for a pull whose input would be the same but for the time
+/// (<see cref="AdmissionInputBuilder.PullDecisionKey"/>).
 /// </summary>
 public sealed class RegoAdmissionGate(PolicyStore policies, AdmissionInputBuilder inputs, ISignatureStateSource signatures, PolicyOptions options, TimeProvider time) : IAdmissionGate, Registry.IManifestCommitObserver
 {
@@ -39,7 +40,7 @@ public sealed class RegoAdmissionGate(PolicyStore policies, AdmissionInputBuilde
         if (request.Action == AdmissionAction.Pull)
         {
             var state = await signatures.GetAsync(request.Repository, request.Digest, cancellationToken);
-            cacheKey = $"{set.Version}|{request.Repository}|{request.Digest}|{request.Tag}|{Roles(request.Request.User)}|{AdmissionInputBuilder.SignatureFingerprint(state)}";
+            cacheKey = AdmissionInputBuilder.PullDecisionKey(set.Version, request, state);
             if (_pullCache.TryGetValue(cacheKey, out var cached) && cached.Expires > time.GetUtcNow()) return cached.Decision;
         }
 
@@ -74,7 +75,4 @@ public sealed class RegoAdmissionGate(PolicyStore policies, AdmissionInputBuilde
             var other => AdmissionDecision.Deny(Name, $"{options.Query} must be a set of messages, but policy version {set.Version} produced {other.TypeName}"),
         };
     }
-
-    private static string Roles(ClaimsPrincipal? user) =>
-        user is null ? "" : string.Join(',', user.FindAll(ClaimTypes.Role).Concat(user.FindAll("roles")).Select(c => c.Value).Order(StringComparer.Ordinal));
 }
