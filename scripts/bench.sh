@@ -264,35 +264,36 @@ seed_link() { # seed_link <repository path>: the peer's repositories/<path> beco
 # the gateway, all N from the peer), the catalog that a full page comes back (the N repositories plus the others).
 page_of() { if [ "$1" -lt "$2" ]; then echo "$1"; else echo "$2"; fi; }
 
+populate() { # populate <name> <url> <pid> <n> tags|repos <repository-or-prefix> <creds-args...>
+  local name=$1 url=$2 pid=$3 n=$4 kind=$5 target=$6; shift 6
+  local c0 c1
+  if [ "$name" = peer ] && [ "$n" -ge "$seed_peer_from" ]; then
+    # Written into docker-registry's storage folder (see PeerSeed): the peer serves what its storage holds. The
+    # two seeded subtrees (millions of small files) live in /dev/shm behind symlinks: on this machine's disk
+    # (ext4 mounted with discard) deleting them again at cleanup took over ten minutes.
+    seed_link "$target"
+    if [ "$kind" = tags ]; then set -- --repo "$target" --tags "$n"; else set -- --prefix "$target" --repos "$n"; fi
+    load seed-peer --root "$work/peer-data" "$@" --parallel 2 >"$res/$name-pop-$kind-$n.json"
+  else
+    local cred=("$@")
+    if [ "$kind" = tags ]; then set -- populate-tags --repo "$target"; else set -- populate-repos --prefix "$target"; fi
+    c0=$(cpu_ticks "$pid")
+    load "$1" --url "$url" "${cred[@]}" "${@:2}" --count "$n" --parallel 16 >"$res/$name-pop-$kind-$n.json"
+    c1=$(cpu_ticks "$pid"); cpu_per_item "$c0" "$c1" "$n" >"$res/$name-cpu-pop-$kind-$n.json"
+  fi
+}
+
 measure_scale() { # measure_scale <name> <url> <pid> <creds-args...>
   local name=$1 url=$2 pid=$3; shift 3
   local cred=("$@")
-  local c0 c1
   local seeded_counts=""
   for n in $scale_counts; do
     if [ "$name" = gateway ] && [ "$n" -ge "$seed_peer_from" ]; then seeded_counts+=" $n"; continue; fi
     phase "$name: $n tags and repositories"
     echo "[$name] tags list and catalog at $n" >&2
-    if [ "$name" = peer ] && [ "$n" -ge "$seed_peer_from" ]; then
-      # Written into docker-registry's storage folder (see PeerSeed): the peer serves what its storage holds. The
-      # two seeded subtrees (millions of small files) live in /dev/shm behind symlinks: on this machine's disk
-      # (ext4 mounted with discard) deleting them again at cleanup took over ten minutes.
-      seed_link "bench/tags$n"
-      load seed-peer --root "$work/peer-data" --repo "bench/tags$n" --tags "$n" --parallel 2 >"$res/$name-pop-tags-$n.json"
-    else
-      c0=$(cpu_ticks "$pid")
-      load populate-tags --url "$url" "${cred[@]}" --repo "bench/tags$n" --count "$n" --parallel 16 >"$res/$name-pop-tags-$n.json"
-      c1=$(cpu_ticks "$pid"); cpu_per_item "$c0" "$c1" "$n" >"$res/$name-cpu-pop-tags-$n.json"
-    fi
+    populate "$name" "$url" "$pid" "$n" tags "bench/tags$n" "${cred[@]}"
     load latency --url "$url" "${cred[@]}" --path "/v2/bench/tags$n/tags/list" --count 20 --expect-items "tags=$(page_of "$n" 1000)" >"$res/$name-tagslist-$n.json"
-    if [ "$name" = peer ] && [ "$n" -ge "$seed_peer_from" ]; then
-      seed_link "cat$n"
-      load seed-peer --root "$work/peer-data" --prefix "cat$n" --repos "$n" --parallel 2 >"$res/$name-pop-repos-$n.json"
-    else
-      c0=$(cpu_ticks "$pid")
-      load populate-repos --url "$url" "${cred[@]}" --prefix "cat$n" --count "$n" --parallel 16 >"$res/$name-pop-repos-$n.json"
-      c1=$(cpu_ticks "$pid"); cpu_per_item "$c0" "$c1" "$n" >"$res/$name-cpu-pop-repos-$n.json"
-    fi
+    populate "$name" "$url" "$pid" "$n" repos "cat$n" "${cred[@]}"
     load latency --url "$url" "${cred[@]}" --path "/v2/_catalog?n=100" --count 20 --expect-items "repositories=$(page_of "$n" 100)" >"$res/$name-catalog-$n.json"
   done
   for n in $seeded_counts; do measure_gateway_seeded "$n" "$url" "${cred[@]}"; done

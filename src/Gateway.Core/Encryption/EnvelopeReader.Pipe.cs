@@ -20,17 +20,12 @@ public sealed partial class EnvelopeReader
     public async Task CopyRangeToAsync(PipeWriter destination, long offset, long length, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        CheckRange(offset, length);
-        var end = offset + length;
-        if (length == 0 && end != Length)
+        if (!TryChunkSpan(offset, length, out var first, out var last))
         {
             return;
         }
 
-        var lastChunk = ChunkCount - 1;
-        var last = end == Length ? lastChunk : (end - 1) / ChunkSize;
-        var first = Math.Min(offset / ChunkSize, lastChunk);
+        var end = offset + length;
         var perBatch = Math.Max(1, PipeBatchBytes / ChunkSize);
         var stride = ChunkSize + EnvelopeFormat.TagSize;
         var current = ArrayPool<byte>.Shared.Rent(perBatch * stride);

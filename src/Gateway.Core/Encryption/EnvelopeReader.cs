@@ -136,21 +136,38 @@ public sealed partial class EnvelopeReader : IDisposable, IAsyncDisposable
         return new EnvelopeRangeStream(this, offset, offset + count, disposeReader);
     }
 
+    /// <summary>
+    /// Checks the range and gives the chunks a copy of plaintext [<paramref name="offset"/>, offset + length) reads.
+    /// False when there is nothing to read: an empty range, except one at the very end, where the last chunk is still
+    /// read.
+    /// </summary>
+    private bool TryChunkSpan(long offset, long length, out long first, out long last)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        CheckRange(offset, length);
+        var end = offset + length;
+        first = last = 0;
+        if (length == 0 && end != Length)
+        {
+            return false;
+        }
+
+        var lastChunk = ChunkCount - 1;
+        last = end == Length ? lastChunk : (end - 1) / ChunkSize;
+        first = Math.Min(offset / ChunkSize, lastChunk);
+        return true;
+    }
+
     /// <summary>Decrypts plaintext [<paramref name="offset"/>, offset + length) into <paramref name="destination"/>, chunk by chunk.</summary>
     public async Task CopyRangeToAsync(Stream destination, long offset, long length, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        CheckRange(offset, length);
-        var end = offset + length;
-        if (length == 0 && end != Length)
+        if (!TryChunkSpan(offset, length, out var first, out var last))
         {
             return;
         }
 
-        var lastChunk = ChunkCount - 1;
-        var last = end == Length ? lastChunk : (end - 1) / ChunkSize;
-        var first = Math.Min(offset / ChunkSize, lastChunk);
+        var end = offset + length;
         // Chunks are contiguous on disk and in plaintext, so several are read with one read and written
         // with one write: a quarter of the syscalls and async hops of chunk-at-a-time for 64 KiB chunks.
         var perBatch = Math.Max(1, CopyBatchBytes / ChunkSize);
