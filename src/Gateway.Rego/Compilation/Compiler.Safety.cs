@@ -58,6 +58,7 @@ internal sealed partial class Compiler
             inner.UnionWith(safeBefore[i]);
             CheckLiteralClosures(reordered[i], inner);
         }
+        if (_errors.Count == 0) HoistInvariantCalls(body, entry);
     }
 
     private static bool AllIn(int[] vars, HashSet<int> safe)

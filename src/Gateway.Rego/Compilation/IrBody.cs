@@ -89,3 +89,14 @@ internal sealed class IrWith(Location loc, WithKind kind, IrTerm[] path, string?
     /// <summary>A function replacing the target (builtin or user function), if the value names one.</summary>
     public CallTarget? Replacement { get; } = replacement;
 }
+
+/// <summary>
+/// A loop-invariant call computed once before an enumeration (see Compiler.Hoisting): binds <see cref="Slot"/> to
+/// the call's value, or to a miss marker when the call is undefined or fails, so the original site evaluates it
+/// again and fails (or reports its error) exactly where the policy wrote it. Always succeeds.
+/// </summary>
+internal sealed class IrHoist(Location loc, int slot, IrCall call) : IrExpr(loc)
+{
+    public int Slot { get; } = slot;
+    public IrCall Call { get; } = call;
+}

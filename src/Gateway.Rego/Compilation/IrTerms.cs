@@ -142,3 +142,13 @@ internal sealed class CallTarget(string name, int arity)
     public DataNode? Function { get; init; }
     public SpecialCall Special { get; init; }
 }
+
+/// <summary>
+/// The use site of a hoisted call (see <see cref="IrHoist"/>): the value computed before the enumeration, or, on a
+/// miss, the original call evaluated here. Its Vars are the original call's, so boundness is unchanged.
+/// </summary>
+internal sealed class IrHoisted(IrCall original, int slot) : IrTerm(original.Loc)
+{
+    public IrCall Original { get; } = original;
+    public int Slot { get; } = slot;
+}

@@ -184,6 +184,9 @@ internal sealed partial class Evaluator
             }
             case IrNoop:
                 return Direct.True;
+            case IrHoist h:
+                EvalHoist(h);
+                return Direct.True;
             case IrEvery ev:
                 if (!IsDirect(ev.Domain)) return Direct.NotDirect;
                 var dom = Eval(ev.Domain);
@@ -239,6 +242,9 @@ internal sealed partial class Evaluator
             case IrEvery ev:
                 return EvalEvery(ev, k);
             case IrNoop:
+                return k();
+            case IrHoist h:
+                EvalHoist(h);
                 return k();
             default:
                 throw new InvalidOperationException($"unknown expression {expr.GetType().Name}");

@@ -174,6 +174,8 @@ internal sealed partial class Evaluator
             }
             case IrCall c:
                 return CallDirect(c.Target, c.Args, c.Loc);
+            case IrHoisted h:
+                return _frame[h.Slot] is { } hv && !ReferenceEquals(hv, HoistMiss) ? hv : CallDirect(h.Original.Target, h.Original.Args, h.Loc);
             case IrComprehension comp:
                 return EvalComprehension(comp);
             case IrTemplate tp:
