@@ -22,14 +22,23 @@ public class RegoAdmissionBenchmarks
     {
         var dir = Path.Combine(AppContext.BaseDirectory, "Policies");
         _policy = File.ReadAllText(Path.Combine(dir, "admission.rego"));
-        _input = RegoJson.Parse(File.ReadAllText(Path.Combine(dir, "admission-input.json")));
+        var inputJson = File.ReadAllText(Path.Combine(dir, "admission-input.json"));
+        _input = RegoJson.Parse(inputJson);
         _deny = PolicyFixture.Prepare(("admission.rego", _policy));
         PolicyFixture.CheckDecision(_deny, _input, dir);
+        HandWrittenAdmissionCheck.Verify(_deny, inputJson);
     }
 
     /// <summary>One admission decision (compiled policy, fresh input document each time is not needed: inputs are immutable).</summary>
     [Benchmark]
     public int Decision() => PolicyFixture.DenyCount(_deny, _input);
+
+    /// <summary>
+    /// The same decision by hand-written C# over the same value types (<see cref="HandWrittenAdmission"/>): the
+    /// floor for any compiler that keeps this value model.
+    /// </summary>
+    [Benchmark]
+    public int HandWrittenFloor() => HandWrittenAdmission.Deny(_input).Count;
 
     /// <summary>Parse and compile the policy and prepare the deny query: what a policy reload costs.</summary>
     [Benchmark]
