@@ -10,6 +10,9 @@ internal sealed class CompiledPolicy(DataNode root, BuiltinRegistry builtins, in
 
     /// <summary>Node ids are dense in [0, NodeCount): evaluators index per-node caches by id.</summary>
     public int NodeCount { get; } = nodeCount;
+
+    /// <summary>Calls of small functions were inlined (Compiler.Inlining); queries compiled against the policy inline them too.</summary>
+    public bool InlinesFunctions { get; init; } = true;
 }
 
 /// <summary>A compiled query: its body, frame size, and the user-visible variables reported in results.</summary>

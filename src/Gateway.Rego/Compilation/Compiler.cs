@@ -32,7 +32,8 @@ internal sealed partial class Compiler
 
     private sealed record RuleDecl(Module Module, Rule Rule, DataNode Node, Term[] DynPath, NodeKind Kind);
 
-    public static CompiledPolicy CompileModules(IReadOnlyList<Module> modules, BuiltinRegistry builtins)
+    /// <param name="inlineFunctions">Inline calls of small functions (Compiler.Inlining); off only to compare results in tests.</param>
+    public static CompiledPolicy CompileModules(IReadOnlyList<Module> modules, BuiltinRegistry builtins, bool inlineFunctions = true)
     {
         var c = new Compiler(builtins.Freeze());
         var decls = new List<RuleDecl>();
@@ -46,11 +47,17 @@ internal sealed partial class Compiler
         c.ThrowIfErrors();
         c.BuildIndexes(c._root);
         c.MarkQueryInvariantNodes();
-        return new CompiledPolicy(c._root, builtins, c._nextId);
+        if (inlineFunctions) c.InlineFunctionCalls(c._root);
+        return new CompiledPolicy(c._root, builtins, c._nextId) { InlinesFunctions = inlineFunctions };
     }
 
-    public static IrQuery CompileQuery(CompiledPolicy policy, Body query, bool valueMode) =>
-        new Compiler(policy.Builtins, policy.Root, policy.NodeCount).CompileQueryBody(query, valueMode);
+    public static IrQuery CompileQuery(CompiledPolicy policy, Body query, bool valueMode)
+    {
+        var c = new Compiler(policy.Builtins, policy.Root, policy.NodeCount);
+        var q = c.CompileQueryBody(query, valueMode);
+        if (policy.InlinesFunctions) c.InlineFunctionCalls(q.Body);
+        return q;
+    }
 
     private void ThrowIfErrors()
     {

@@ -37,6 +37,12 @@ internal sealed class IrCallExpr(Location loc, CallTarget target, IrTerm[] args,
     public CallTarget Target { get; } = target;
     public IrTerm[] Args { get; } = args;
     public IrTerm? Output { get; } = output;
+
+    /// <summary>
+    /// The called function's single body literal (or head value test) with these arguments substituted,
+    /// evaluated instead of the call when no <c>with</c> mock is active (see Compiler.Inlining); null when not inlined.
+    /// </summary>
+    public IrExpr? Inlined { get; set; }
 }
 
 /// <summary>A plain term as a statement: true when defined and not false.</summary>

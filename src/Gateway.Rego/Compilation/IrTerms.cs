@@ -96,6 +96,12 @@ internal sealed class IrCall(Location loc, CallTarget target, IrTerm[] args) : I
 {
     public CallTarget Target { get; } = target;
     public IrTerm[] Args { get; } = args;
+
+    /// <summary>
+    /// The called function's head value with these arguments substituted, evaluated instead of the call when
+    /// no <c>with</c> mock is active (see Compiler.Inlining); null when the call is not inlined.
+    /// </summary>
+    public IrTerm? Inlined { get; set; }
 }
 
 /// <summary>

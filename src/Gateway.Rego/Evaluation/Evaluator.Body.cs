@@ -153,6 +153,8 @@ internal sealed partial class Evaluator
                 {
                     if (!IsDirect(a)) return Direct.NotDirect;
                 }
+                // An inlined function call is the function's expression; a with mock may replace the function, so then the call.
+                if (c.Inlined is not null && _mocks is null) return TryExprDirect(c.Inlined);
                 if (c.Target.Special >= SpecialCall.Equal && c.Output is null && _mocks is null)
                 {
                     var x = Eval(c.Args[0]);

@@ -173,7 +173,8 @@ internal sealed partial class Evaluator
                 return new RegoObject(d);
             }
             case IrCall c:
-                return CallDirect(c.Target, c.Args, c.Loc);
+                // An inlined function call is the function's value term; a with mock may replace the function, so then the call.
+                return c.Inlined is not null && _mocks is null ? Eval(c.Inlined) : CallDirect(c.Target, c.Args, c.Loc);
             case IrHoisted h:
                 return _frame[h.Slot] is { } hv && !ReferenceEquals(hv, HoistMiss) ? hv : CallDirect(h.Original.Target, h.Original.Args, h.Loc);
             case IrComprehension comp:
