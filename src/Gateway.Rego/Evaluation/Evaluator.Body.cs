@@ -263,6 +263,11 @@ internal sealed partial class Evaluator
     /// <summary>For each key/value of a collection, unify the key and value patterns and continue.</summary>
     private bool EnumerateMembers(RegoValue coll, IrTerm? keyPattern, IrTerm valuePattern, Cont k)
     {
+        if (FreshSlot(valuePattern) is var valueSlot && valueSlot >= 0 && FreshSlot(keyPattern) is var keySlot && keySlot != valueSlot &&
+            (keySlot >= 0 || keyPattern is null))
+        {
+            return EnumerateIntoSlots(coll, keySlot, valueSlot, k);
+        }
         switch (coll)
         {
             case RegoArray a:
