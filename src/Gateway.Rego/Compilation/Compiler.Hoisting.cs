@@ -45,8 +45,7 @@ internal sealed partial class Compiler
             IrTerm Hoist(IrTerm t) => HoistTerm(t, lits, boundBefore, site, ref hoists);
             IrExpr? rewritten = lit.Expr switch
             {
-                IrUnify u => Rebuilt(u.Left, u.Right, Hoist) is var (l, r) && (l != u.Left || r != u.Right)
-                    ? new IrUnify(u.Loc, l, r) : null,
+                IrUnify u => HoistAll([u.Left, u.Right], Hoist) is { } sides ? new IrUnify(u.Loc, sides[0], sides[1]) : null,
                 IrCallExpr c => HoistAll(c.Args, Hoist) is { } args ? new IrCallExpr(c.Loc, c.Target, args, c.Output) : null,
                 IrTermExpr te => Hoist(te.Term) is var t && t != te.Term ? new IrTermExpr(te.Loc, t) : null,
                 IrSomeIn si => Hoist(si.Collection) is var coll && coll != si.Collection ? new IrSomeIn(si.Loc, si.Key, si.Value, coll) : null,
@@ -66,8 +65,6 @@ internal sealed partial class Compiler
     }
 
     private static bool IsEnumeration(IrLiteral lit) => lit.Expr is IrSomeIn && !lit.Negated;
-
-    private static (IrTerm, IrTerm) Rebuilt(IrTerm a, IrTerm b, Func<IrTerm, IrTerm> f) => (f(a), f(b));
 
     /// <summary>The terms with hoisting applied, or null when none changed.</summary>
     private static IrTerm[]? HoistAll(IrTerm[] terms, Func<IrTerm, IrTerm> f)

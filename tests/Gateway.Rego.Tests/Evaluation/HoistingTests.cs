@@ -51,6 +51,22 @@ public sealed class HoistingTests
     }
 
     [Fact]
+    public void A_call_assigned_inside_an_inner_loop_is_hoisted_too()
+    {
+        const string m = """
+            package p
+            import rego.v1
+            r contains [v, y] if {
+                some x in input.xs
+                some y in input.ys
+                v := lower(x)
+            }
+            """;
+        BodyOf(m, "r").Select(Shape).ShouldBe(["some-in", "hoist lower", "some-in", "IrUnify"]);
+        Text(m, "data.p.r", """{"xs": ["A", "b"], "ys": [1, 2]}""").ShouldBe("{[\"a\", 1], [\"a\", 2], [\"b\", 1], [\"b\", 2]}");
+    }
+
+    [Fact]
     public void Calls_that_depend_on_the_inner_loop_or_sit_in_a_with_literal_stay_put()
     {
         const string m = """
