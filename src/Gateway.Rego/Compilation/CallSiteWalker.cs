@@ -59,6 +59,10 @@ internal sealed class CallSiteWalker(Action<IrCall> onCall, Action<IrCallExpr> o
                 Term(si.Value);
                 Term(si.Collection);
                 break;
+            case IrHoist h:
+                // The hoisted call; its use site (IrHoisted) holds the same call object and is not entered again.
+                Term(h.Call);
+                break;
             case IrEvery ev:
                 Term(ev.Key);
                 Term(ev.Value);

@@ -36,13 +36,14 @@ internal sealed partial class Compiler
             bound.UnionWith(lits[i].Vars);
         }
 
-        List<IrLiteral>?[]? hoists = null;
+        // The hoist literals to insert before each literal (compile time only: one array per body with a loop).
+        var hoists = new List<IrLiteral>?[lits.Length];
         for (var j = firstEnumeration + 1; j < lits.Length; j++)
         {
             var lit = lits[j];
             if (lit.With.Length > 0) continue;
             var site = j;
-            IrTerm Hoist(IrTerm t) => HoistTerm(t, lits, boundBefore, site, ref hoists);
+            IrTerm Hoist(IrTerm t) => HoistTerm(t, lits, boundBefore, site, hoists);
             IrExpr? rewritten = lit.Expr switch
             {
                 IrUnify u => HoistAll([u.Left, u.Right], Hoist) is { } sides ? new IrUnify(u.Loc, sides[0], sides[1]) : null,
@@ -53,7 +54,7 @@ internal sealed partial class Compiler
             };
             if (rewritten is not null) lits[j] = new IrLiteral(lit.Loc, rewritten, lit.Negated, lit.With) { Vars = lit.Vars };
         }
-        if (hoists is null) return;
+        if (Array.TrueForAll(hoists, h => h is null)) return;
 
         var result = new List<IrLiteral>(lits.Length + 4);
         for (var i = 0; i < lits.Length; i++)
@@ -81,7 +82,7 @@ internal sealed partial class Compiler
     }
 
     /// <summary>Hoist <paramref name="t"/> if it is an invariant call, else the invariant calls among its arguments.</summary>
-    private IrTerm HoistTerm(IrTerm t, IrLiteral[] lits, HashSet<int>[] boundBefore, int site, ref List<IrLiteral>?[]? hoists)
+    private IrTerm HoistTerm(IrTerm t, IrLiteral[] lits, HashSet<int>[] boundBefore, int site, List<IrLiteral>?[] hoists)
     {
         if (t is not IrCall call) return t;
         if (IsHoistable(call))
@@ -95,7 +96,6 @@ internal sealed partial class Compiler
             if (target >= 0)
             {
                 var slot = _frame.Add("__hoisted", true, 0);
-                hoists ??= new List<IrLiteral>?[lits.Length];
                 (hoists[target] ??= []).Add(new IrLiteral(call.Loc, new IrHoist(call.Loc, slot, call), false, [])
                 {
                     Vars = SlotSet.Union(call.Vars, [slot]),
@@ -103,9 +103,7 @@ internal sealed partial class Compiler
                 return new IrHoisted(call, slot) { Vars = call.Vars };
             }
         }
-        var h = hoists;
-        var args = HoistAll(call.Args, a => HoistTerm(a, lits, boundBefore, site, ref h));
-        hoists = h;
+        var args = HoistAll(call.Args, a => HoistTerm(a, lits, boundBefore, site, hoists));
         return args is null ? call : new IrCall(call.Loc, call.Target, args) { Vars = call.Vars, Multi = call.Multi };
     }
 

@@ -325,45 +325,19 @@ internal sealed partial class Compiler
                 var head = r.Head is null ? null : Substitute(r.Head, tpl, args);
                 var path = SubstituteAll(r.Path, tpl, args);
                 var pathVars = SlotSet.Union(path);
-                return new IrRef(r.Loc, r.Root, head, path)
-                {
-                    Vars = head is null ? pathVars : SlotSet.Union(head.Vars, pathVars),
-                    Multi = (head?.Multi ?? false) || path.Any(p => p.Multi),
-                };
+                return WithMulti(new IrRef(r.Loc, r.Root, head, path) { Vars = head is null ? pathVars : SlotSet.Union(head.Vars, pathVars) });
             }
             case IrArray a:
-            {
-                var items = SubstituteAll(a.Items, tpl, args);
-                if (AllConst(items)) return new IrConst(a.Loc, new RegoArray(ConstValues(items)));
-                return new IrArray(a.Loc, items) { Vars = SlotSet.Union(items), Multi = items.Any(i => i.Multi) };
-            }
+                return WithMulti(ArrayOf(a.Loc, SubstituteAll(a.Items, tpl, args)));
             case IrSet s:
-            {
-                var items = SubstituteAll(s.Items, tpl, args);
-                if (AllConst(items)) return new IrConst(s.Loc, new RegoSet(new HashSet<RegoValue>(ConstValues(items))));
-                return new IrSet(s.Loc, items) { Vars = SlotSet.Union(items), Multi = items.Any(i => i.Multi) };
-            }
+                return WithMulti(SetOf(s.Loc, SubstituteAll(s.Items, tpl, args)));
             case IrObject o:
-            {
-                var keys = SubstituteAll(o.Keys, tpl, args);
-                var values = SubstituteAll(o.Values, tpl, args);
-                if (AllConst(keys) && AllConst(values))
-                {
-                    var d = new Dictionary<RegoValue, RegoValue>(keys.Length);
-                    for (var i = 0; i < keys.Length; i++) d[((IrConst)keys[i]).Value] = ((IrConst)values[i]).Value;
-                    return new IrConst(o.Loc, new RegoObject(d));
-                }
-                return new IrObject(o.Loc, keys, values)
-                {
-                    Vars = SlotSet.Union(SlotSet.Union(keys), SlotSet.Union(values)),
-                    Multi = keys.Any(k => k.Multi) || values.Any(v => v.Multi),
-                };
-            }
+                return WithMulti(ObjectOf(o.Loc, SubstituteAll(o.Keys, tpl, args), SubstituteAll(o.Values, tpl, args)));
             case IrCall c:
             {
                 // A nested call's own inlined form is not copied: the inlining pass decides again for the new arguments.
                 var callArgs = SubstituteAll(c.Args, tpl, args);
-                return new IrCall(c.Loc, c.Target, callArgs) { Vars = SlotSet.Union(callArgs), Multi = callArgs.Any(a => a.Multi) };
+                return WithMulti(new IrCall(c.Loc, c.Target, callArgs) { Vars = SlotSet.Union(callArgs) });
             }
             default:
                 throw new InvalidOperationException($"cannot inline {t.GetType().Name}");

@@ -5,9 +5,11 @@ namespace Gateway.Rego.Compilation;
 
 internal sealed partial class Compiler
 {
-    private IrTerm CompileTerm(Term t, Scope s)
+    private IrTerm CompileTerm(Term t, Scope s) => WithMulti(CompileTermCore(t, s));
+
+    /// <summary>Set <see cref="IrTerm.Multi"/> from the term's parts (a walk call, or a part that is multi-valued).</summary>
+    private static IrTerm WithMulti(IrTerm ir)
     {
-        var ir = CompileTermCore(t, s);
         ir.Multi = ir switch
         {
             IrCall c => c.Target.Special == SpecialCall.Walk || c.Args.Any(a => a.Multi),
@@ -18,6 +20,28 @@ internal sealed partial class Compiler
             _ => false,
         };
         return ir;
+    }
+
+    /// <summary>An array of compiled items, folded to a constant when every item is one.</summary>
+    private static IrTerm ArrayOf(Location loc, IrTerm[] items) =>
+        AllConst(items) ? new IrConst(loc, new RegoArray(ConstValues(items))) : new IrArray(loc, items) { Vars = SlotSet.Union(items) };
+
+    /// <summary>A set of compiled items, folded to a constant when every item is one.</summary>
+    private static IrTerm SetOf(Location loc, IrTerm[] items) =>
+        AllConst(items)
+            ? new IrConst(loc, new RegoSet(new HashSet<RegoValue>(ConstValues(items))))
+            : new IrSet(loc, items) { Vars = SlotSet.Union(items) };
+
+    /// <summary>An object of compiled keys and values, folded to a constant when every key and value is one.</summary>
+    private static IrTerm ObjectOf(Location loc, IrTerm[] keys, IrTerm[] values)
+    {
+        if (AllConst(keys) && AllConst(values))
+        {
+            var d = new Dictionary<RegoValue, RegoValue>(keys.Length);
+            for (var i = 0; i < keys.Length; i++) d[((IrConst)keys[i]).Value] = ((IrConst)values[i]).Value;
+            return new IrConst(loc, new RegoObject(d));
+        }
+        return new IrObject(loc, keys, values) { Vars = SlotSet.Union(SlotSet.Union(keys), SlotSet.Union(values)) };
     }
 
     private IrTerm CompileTermCore(Term t, Scope s)
@@ -31,17 +55,9 @@ internal sealed partial class Compiler
             case RefTerm r:
                 return CompileRef(r, s);
             case ArrayTerm a:
-            {
-                var items = CompileTerms(a.Items, s);
-                if (AllConst(items)) return new IrConst(a.Loc, new RegoArray(ConstValues(items)));
-                return new IrArray(a.Loc, items) { Vars = SlotSet.Union(items) };
-            }
+                return ArrayOf(a.Loc, CompileTerms(a.Items, s));
             case SetTerm st:
-            {
-                var items = CompileTerms(st.Items, s);
-                if (AllConst(items)) return new IrConst(st.Loc, new RegoSet(new HashSet<RegoValue>(ConstValues(items))));
-                return new IrSet(st.Loc, items) { Vars = SlotSet.Union(items) };
-            }
+                return SetOf(st.Loc, CompileTerms(st.Items, s));
             case ObjectTerm o:
             {
                 var keys = new IrTerm[o.Items.Count];
@@ -51,13 +67,7 @@ internal sealed partial class Compiler
                     keys[i] = CompileTerm(o.Items[i].Key, s);
                     values[i] = CompileTerm(o.Items[i].Value, s);
                 }
-                if (AllConst(keys) && AllConst(values))
-                {
-                    var d = new Dictionary<RegoValue, RegoValue>(keys.Length);
-                    for (var i = 0; i < keys.Length; i++) d[((IrConst)keys[i]).Value] = ((IrConst)values[i]).Value;
-                    return new IrConst(o.Loc, new RegoObject(d));
-                }
-                return new IrObject(o.Loc, keys, values) { Vars = SlotSet.Union(SlotSet.Union(keys), SlotSet.Union(values)) };
+                return ObjectOf(o.Loc, keys, values);
             }
             case ArrayComprehension ac:
                 return CompileComprehension(ac.Loc, ComprehensionKind.Array, ac.Head, null, ac.Body, s);

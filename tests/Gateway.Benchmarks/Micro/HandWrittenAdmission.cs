@@ -14,8 +14,8 @@ namespace Gateway.Benchmarks.Micro;
 /// Rego semantics kept: undefined is null and makes a body fail; <c>not x</c> holds when x is undefined or false;
 /// a builtin type error makes its expression undefined (the engine's default, non-strict builtin errors);
 /// equality and ordering across types are RegoValue.Equals / CompareTo, as in the engine. Simplifications, all
-/// on malformed values, are listed where they are made (<see cref="HandWrittenBuiltins"/>: to_number of hex
-/// literals, time.parse_rfc3339_ns of shapes only Go's layout parser reads, <see cref="ImageAge"/>'s rounding
+/// on malformed values, are listed where they are made (<see cref="HandWrittenBuiltins"/>:
+/// time.parse_rfc3339_ns of shapes only Go's layout parser reads, <see cref="ImageAge"/>'s rounding
 /// of a fractional now_ns). Deny messages go through a small sprintf for strings and 64-bit integers; any other
 /// argument (a string under %d, a fraction) is handed to the engine's internal port of Go's fmt (visible to this
 /// assembly), so even odd inputs read as OPA writes them. Neither path runs for an admitted input.

@@ -150,9 +150,8 @@ internal static class HandWrittenBuiltins
     }
 
     /// <summary>
-    /// <c>to_number(s) &lt; limit</c>, or null when to_number fails. Decimal literals as Go's ParseFloat reads them
-    /// (sign, digits, fraction, exponent). Simplified: hexadecimal literals ("0x16"), which OPA accepts, are
-    /// treated as not numbers here.
+    /// <c>to_number(s) &lt; limit</c>, or null when to_number fails. Plain digits are read directly; anything else
+    /// goes through the engine's own port of Go's ParseFloat, as compiled code would call it.
     /// </summary>
     public static bool? NumberBelow(ReadOnlySpan<char> s, long limit)
     {
@@ -160,109 +159,31 @@ internal static class HandWrittenBuiltins
         {
             return long.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture) < limit;
         }
-        if (!IsDecimalLiteral(s)) return null;
-        var d = double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
-        if (double.IsInfinity(d)) return null;
-        var text = s[0] == '+' ? s[1..].ToString() : s.ToString();
-        var n = RegoNumber.Parse(text) ?? RegoNumber.Of(d);
-        return RegoNumber.CompareNumbers(n, RegoNumber.Of(limit)) < 0;
-    }
-
-    private static bool IsDecimalLiteral(ReadOnlySpan<char> s)
-    {
-        var i = 0;
-        if (i < s.Length && s[i] is '+' or '-') i++;
-        var digits = false;
-        while (i < s.Length && char.IsAsciiDigit(s[i])) { i++; digits = true; }
-        if (i < s.Length && s[i] == '.')
+        RegoNumber? n;
+        try
         {
-            i++;
-            while (i < s.Length && char.IsAsciiDigit(s[i])) { i++; digits = true; }
+            n = CoreGoNumbers.ParseFloatLiteral(s.ToString());
         }
-        if (!digits) return false;
-        if (i < s.Length && s[i] is 'e' or 'E')
+        catch (BuiltinException)
         {
-            i++;
-            if (i < s.Length && s[i] is '+' or '-') i++;
-            var start = i;
-            while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
-            if (i == start) return false;
+            return null;
         }
-        return i == s.Length;
+        return n is null ? null : RegoNumber.CompareNumbers(n, RegoNumber.Of(limit)) < 0;
     }
 
     /// <summary>
-    /// <c>time.parse_rfc3339_ns(s)</c> for <c>YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)</c>, with Go's field ranges
-    /// and the int64 nanosecond range. Simplified: the few shapes only Go's general layout parser accepts (more
-    /// than nine fraction digits, a comma before the fraction) are treated as unparseable here.
+    /// <c>time.parse_rfc3339_ns(s)</c> through the engine's own RFC 3339 fast path (compiled code would call the same
+    /// builtin code), within the int64 nanosecond range. Simplified: the few shapes only Go's general layout parser
+    /// accepts (more than nine fraction digits, a comma before the fraction) are treated as unparseable here.
     /// </summary>
     public static bool TryParseRfc3339Nanos(string s, out long nanos)
     {
         nanos = 0;
-        if (s.Length < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':') return false;
-        if (!Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day) ||
-            !Digits(s, 11, 2, out var hour) || !Digits(s, 14, 2, out var minute) || !Digits(s, 17, 2, out var second))
-        {
-            return false;
-        }
-        if (month is < 1 or > 12 || day < 1 || day > DaysIn(month, year) || hour > 23 || minute > 59 || second > 59) return false;
-        var i = 19;
-        long fraction = 0;
-        if (s[i] == '.')
-        {
-            var start = ++i;
-            while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
-            var count = i - start;
-            if (count is 0 or > 9) return false;
-            for (var j = start; j < i; j++) fraction = fraction * 10 + (s[j] - '0');
-            for (var j = count; j < 9; j++) fraction *= 10;
-        }
-        int offset;
-        if (i == s.Length - 1 && s[i] == 'Z')
-        {
-            offset = 0;
-        }
-        else if (i == s.Length - 6 && s[i] is '+' or '-' && s[i + 3] == ':' &&
-                 Digits(s, i + 1, 2, out var oh) && Digits(s, i + 4, 2, out var om) && oh < 24 && om < 60)
-        {
-            offset = (oh * 3600 + om * 60) * (s[i] == '-' ? -1 : 1);
-        }
-        else
-        {
-            return false;
-        }
-        var seconds = DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
-        var total = (Int128)seconds * 1_000_000_000 + fraction;
+        if (!ExtGoRfc3339.TryParse(s, out var time)) return false;
+        var total = (Int128)time.UnixSeconds * 1_000_000_000 + time.Nanos;
         if (total < long.MinValue || total > long.MaxValue) return false;
         nanos = (long)total;
         return true;
-    }
-
-    private static bool Digits(string s, int start, int count, out int value)
-    {
-        value = 0;
-        for (var i = start; i < start + count; i++)
-        {
-            var c = s[i];
-            if (!char.IsAsciiDigit(c)) return false;
-            value = value * 10 + (c - '0');
-        }
-        return true;
-    }
-
-    private static int DaysIn(int month, int year) => month == 2
-        ? (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28)
-        : month is 4 or 6 or 9 or 11 ? 30 : 31;
-
-    /// <summary>Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).</summary>
-    private static long DaysFromCivil(long year, int month, int day)
-    {
-        if (month <= 2) year--;
-        var era = (year >= 0 ? year : year - 399) / 400;
-        var yearOfEra = year - era * 400;
-        var dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-        var dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-        return era * 146097 + dayOfEra - 719468;
     }
 
     /// <summary>
