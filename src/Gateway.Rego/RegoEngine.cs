@@ -38,6 +38,26 @@ public sealed class RegoEngine
         _builtins = builtins;
     }
 
+    /// <summary>
+    /// How many times a rule body runs interpreted before it is compiled to IL: 0 compiles every body at its first
+    /// run, a negative value keeps everything interpreted. Compiled and interpreted evaluation give the same results
+    /// and errors; compiling a body costs about as much as some hundred interpreted runs of it.
+    /// </summary>
+    public int CodegenThreshold
+    {
+        get => _codegenThreshold;
+        set
+        {
+            lock (_lock)
+            {
+                _codegenThreshold = value;
+                _compiled = null;
+            }
+        }
+    }
+
+    private int _codegenThreshold = CompiledPolicy.DefaultCodegenThreshold;
+
     /// <summary>Parse and add a module; a module with the same file name is replaced.</summary>
     public void AddModule(string fileName, string text)
     {
@@ -123,7 +143,7 @@ public sealed class RegoEngine
     {
         lock (_lock)
         {
-            return _compiled ??= Compiler.CompileModules(_modules, _builtins);
+            return _compiled ??= Compiler.CompileModules(_modules, _builtins, codegenThreshold: _codegenThreshold);
         }
     }
 

@@ -13,6 +13,15 @@ internal sealed class CompiledPolicy(DataNode root, BuiltinRegistry builtins, in
 
     /// <summary>Calls of small functions were inlined (Compiler.Inlining); queries compiled against the policy inline them too.</summary>
     public bool InlinesFunctions { get; init; } = true;
+
+    /// <summary>
+    /// Interpreted runs of a rule body before it is compiled to IL (Evaluation/Codegen): 0 compiles at the first
+    /// run, a negative value never. Compiling costs far more than one interpreted run, so only bodies that keep
+    /// running are worth it.
+    /// </summary>
+    public int CodegenThreshold { get; init; } = DefaultCodegenThreshold;
+
+    public const int DefaultCodegenThreshold = 16;
 }
 
 /// <summary>A compiled query: its body, frame size, and the user-visible variables reported in results.</summary>

@@ -33,7 +33,8 @@ internal sealed partial class Compiler
     private sealed record RuleDecl(Module Module, Rule Rule, DataNode Node, Term[] DynPath, NodeKind Kind);
 
     /// <param name="inlineFunctions">Inline calls of small functions (Compiler.Inlining); off only to compare results in tests.</param>
-    public static CompiledPolicy CompileModules(IReadOnlyList<Module> modules, BuiltinRegistry builtins, bool inlineFunctions = true)
+    public static CompiledPolicy CompileModules(
+        IReadOnlyList<Module> modules, BuiltinRegistry builtins, bool inlineFunctions = true, int codegenThreshold = CompiledPolicy.DefaultCodegenThreshold)
     {
         var c = new Compiler(builtins.Freeze());
         var decls = new List<RuleDecl>();
@@ -48,7 +49,7 @@ internal sealed partial class Compiler
         c.BuildIndexes(c._root);
         c.MarkQueryInvariantNodes();
         if (inlineFunctions) c.InlineFunctionCalls(c._root);
-        return new CompiledPolicy(c._root, builtins, c._nextId) { InlinesFunctions = inlineFunctions };
+        return new CompiledPolicy(c._root, builtins, c._nextId) { InlinesFunctions = inlineFunctions, CodegenThreshold = codegenThreshold };
     }
 
     public static IrQuery CompileQuery(CompiledPolicy policy, Body query, bool valueMode)

@@ -1,4 +1,5 @@
 using Gateway.Rego.Ast;
+using Gateway.Rego.Evaluation.Codegen;
 using Gateway.Rego.Values;
 
 namespace Gateway.Rego.Compilation;
@@ -130,6 +131,9 @@ internal sealed class IrRule
     public IrRef? IndexRef { get; set; }
 
     public RegoValue? IndexValue { get; set; }
+
+    /// <summary>The body's compiled code, once it has run often enough (see Evaluation/Codegen).</summary>
+    public RuleCode Code { get; } = new();
 
     /// <summary>The head value is a constant, so one solution of the body is enough (OPA's early exit).</summary>
     public bool ConstantValue => (Value is null || Value is IrConst) && DynPath.Length == 0 && Key is null;

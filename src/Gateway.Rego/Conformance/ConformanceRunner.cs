@@ -1,6 +1,7 @@
 using System.Text;
 using Gateway.Rego.Ast;
 using Gateway.Rego.Builtins;
+using Gateway.Rego.Compilation;
 using Gateway.Rego.Parsing;
 using Gateway.Rego.Values;
 
@@ -43,12 +44,13 @@ public static class ConformanceRunner
         return result;
     }
 
-    public static ConformanceCaseResult Run(ConformanceCase c, BuiltinRegistry? builtins = null)
+    /// <param name="codegenThreshold">See <see cref="RegoEngine.CodegenThreshold"/>: 0 runs every rule body compiled.</param>
+    public static ConformanceCaseResult Run(ConformanceCase c, BuiltinRegistry? builtins = null, int codegenThreshold = CompiledPolicy.DefaultCodegenThreshold)
     {
         var expected = DescribeExpected(c);
         try
         {
-            return RunCore(c, builtins ?? BuiltinRegistry.Default, expected);
+            return RunCore(c, builtins ?? BuiltinRegistry.Default, expected, codegenThreshold);
         }
         catch (Exception e)
         {
@@ -56,9 +58,9 @@ public static class ConformanceRunner
         }
     }
 
-    private static ConformanceCaseResult RunCore(ConformanceCase c, BuiltinRegistry builtins, string expected)
+    private static ConformanceCaseResult RunCore(ConformanceCase c, BuiltinRegistry builtins, string expected, int codegenThreshold)
     {
-        var engine = new RegoEngine(builtins);
+        var engine = new RegoEngine(builtins) { CodegenThreshold = codegenThreshold };
         var modules = c.Modules ?? [];
         for (var i = 0; i < modules.Count; i++) engine.AddModule($"test-{i}.rego", modules[i]);
         if (c.Data is RegoObject data) engine.SetData(data);

@@ -15,7 +15,10 @@ internal sealed partial class Evaluator
     /// Compute a hoisted loop-invariant call (see Compiler.Hoisting). A failure leaves no trace here, no recorded
     /// builtin error, no exception: the use site evaluates the call again and fails or reports it there.
     /// </summary>
-    private void EvalHoist(IrHoist h)
+    private void EvalHoist(IrHoist h) => Bind(h.Slot, HoistValue(h));
+
+    /// <summary>A hoisted call's value, or <see cref="HoistMiss"/> when it is undefined or fails.</summary>
+    private RegoValue HoistValue(IrHoist h)
     {
         var errorCount = _builtinErrorCount;
         var firstError = _firstBuiltinError;
@@ -37,6 +40,6 @@ internal sealed partial class Evaluator
             _firstBuiltinError = firstError;
             v = null;
         }
-        Bind(h.Slot, v ?? HoistMiss);
+        return v ?? HoistMiss;
     }
 }

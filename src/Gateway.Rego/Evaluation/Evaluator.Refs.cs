@@ -26,7 +26,7 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Follow constant path elements through package nodes to the first rule node, if there is one.</summary>
-    private static RuleNodeTarget ResolveRuleNode(DataNode root, IrTerm[] path)
+    internal static RuleNodeTarget ResolveRuleNode(DataNode root, IrTerm[] path)
     {
         var node = root;
         for (var i = 0; ; i++)

@@ -93,7 +93,7 @@ internal sealed partial class Evaluator
             sink.Produced = false;
             var frame = RentFrame(r.FrameSize);
             _frame = frame;
-            if (args is null || args.Length == 0) EvalBody(r.Body.Literals, 0, sink.BodyDone);
+            if (args is null || args.Length == 0) RunRuleBody(r, sink);
             else BindArgsThenBody(r, args, sink);
             ReturnFrame(frame);
             if (sink.Produced) break;
@@ -115,7 +115,7 @@ internal sealed partial class Evaluator
             BindArgs(r.Args, args, 0, RestOfBody(r.Body.Literals, 0, sink.BodyDone));
             return;
         }
-        EvalBody(r.Body.Literals, 0, sink.BodyDone);
+        RunRuleBody(r, sink);
         Undo(mark);
     }
 
@@ -236,7 +236,7 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Variables, constants, and arrays/objects (constant keys) of them: can be unified before the body runs.</summary>
-    private static bool IsSimplePattern(IrTerm t)
+    internal static bool IsSimplePattern(IrTerm t)
     {
         switch (t)
         {

@@ -10,7 +10,7 @@ namespace Gateway.Rego.Evaluation;
 /// </summary>
 internal sealed partial class Evaluator
 {
-    private abstract class RuleSink
+    internal abstract class RuleSink
     {
         protected RuleSink(Evaluator e)
         {
@@ -36,6 +36,18 @@ internal sealed partial class Evaluator
         }
 
         protected abstract bool OnSolution();
+
+        /// <summary>
+        /// A solution whose head term (the one <see cref="OnSolution"/> would evaluate) compiled code has already
+        /// evaluated to <paramref name="head"/> (null: undefined). Only for sinks that evaluate one head term.
+        /// </summary>
+        public bool OnHead(RegoValue? head)
+        {
+            Produced = true;
+            return head is null || OnHeadValue(head);
+        }
+
+        protected virtual bool OnHeadValue(RegoValue head) => throw new InvalidOperationException($"{GetType().Name} takes no precomputed head");
     }
 
     /// <summary>Complete rules and functions: one value; a different second value is a conflict.</summary>
@@ -53,6 +65,8 @@ internal sealed partial class Evaluator
         public bool FirstOnly { get; set; }
 
         protected override bool OnSolution() => E.EvalTerm(Rule.Value ?? TrueTerm, _onValue);
+
+        protected override bool OnHeadValue(RegoValue head) => OnValue(head);
 
         private bool OnValue(RegoValue v)
         {
@@ -79,6 +93,8 @@ internal sealed partial class Evaluator
         public HashSet<RegoValue> Set { get; set; } = null!;
 
         protected override bool OnSolution() => E.EvalTerm(Rule.Key!, _add);
+
+        protected override bool OnHeadValue(RegoValue head) => _add(head);
     }
 
     /// <summary>Ref-head rules: insert each solution's value (or set element) at its dynamic path.</summary>

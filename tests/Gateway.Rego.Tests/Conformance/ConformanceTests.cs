@@ -19,10 +19,17 @@ public sealed class ConformanceTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(CaseNotes))]
-    public void Case(string note)
+    public void Case(string note) => Check(note, codegenThreshold: -1);
+
+    /// <summary>The same case with every rule body compiled to IL at its first run: both modes must agree with OPA.</summary>
+    [Theory]
+    [MemberData(nameof(CaseNotes))]
+    public void Compiled(string note) => Check(note, codegenThreshold: 0);
+
+    private void Check(string note, int codegenThreshold)
     {
         var c = Cases.Value[note];
-        var result = ConformanceRunner.Run(c);
+        var result = ConformanceRunner.Run(c, codegenThreshold: codegenThreshold);
         var known = KnownFailures.Value.TryGetValue(note, out var reason);
         if (result.Passed && known)
         {

@@ -1,0 +1,203 @@
+using System.Linq.Expressions;
+using Gateway.Rego.Ast;
+using Gateway.Rego.Compilation;
+using Gateway.Rego.Values;
+using static System.Linq.Expressions.Expression;
+
+namespace Gateway.Rego.Evaluation.Codegen;
+
+internal sealed partial class BodyCodegen
+{
+    /// <summary>The value of a term whose variables are bound (<see cref="Direct"/>): a RegoValue, null when undefined.</summary>
+    private Expression Term(IrTerm t)
+    {
+        if (++_nesting > MaxNesting) throw new CodegenUnsupportedException("term nesting");
+        try
+        {
+            switch (t)
+            {
+                case IrConst c:
+                    return Constant(c.Value, typeof(RegoValue));
+                case IrVar x:
+                    return Slot(x.Slot);
+                case IrRef r:
+                    return Ref(r);
+                case IrCall { Inlined: { } inlined }:
+                    return Term(inlined);
+                case IrCall c:
+                    return CallValue(c.Target, c.Args, c.Loc) ?? Interpret(t);
+                case IrHoisted h:
+                    return Call(_e, M(nameof(Evaluator.CgHoisted)), Slot(h.Slot), Constant(h));
+                case IrComprehension comp:
+                    return Comprehension(comp);
+                default:
+                    // Collection literals with variables and template strings: rare in hot paths, the interpreter's.
+                    return Interpret(t);
+            }
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private MethodCallExpression Interpret(IrTerm t) => Call(_e, M(nameof(Evaluator.CgEval)), Constant(t, typeof(IrTerm)));
+
+    /// <summary>
+    /// A reference: input and local roots walk their path inline; a data ref that leads to a rule node reads the
+    /// node's memoised document (a complete rule's document may be indexed further). Other data refs (partial
+    /// sets and objects looked up by key, base data, paths through packages) are the interpreter's.
+    /// </summary>
+    private Expression Ref(IrRef r)
+    {
+        var path = r.Path;
+        if (!path.All(p => p is IrConst or IrVar)) return Interpret(r);
+        Expression cur;
+        int start;
+        switch (r.Root)
+        {
+            case RefRoot.Input:
+                cur = Call(_e, M(nameof(Evaluator.CgInput)));
+                start = 0;
+                break;
+            case RefRoot.Term:
+                cur = Term(r.Head!);
+                start = 0;
+                break;
+            default:
+            {
+                var target = r.Target ??= Evaluator.ResolveRuleNode(_policy.Root, path);
+                if (target.Node is not { } node || (target.Depth < path.Length && node.Kind != NodeKind.Complete)) return Interpret(r);
+                cur = Call(_e, M(nameof(Evaluator.CgNode)), Constant(node));
+                start = target.Depth;
+                break;
+            }
+        }
+        for (var i = start; i < path.Length; i++)
+        {
+            cur = Call(M(nameof(Evaluator.CgLookup)), cur, path[i] is IrConst c ? Constant(c.Value, typeof(RegoValue)) : Slot(((IrVar)path[i]).Slot));
+        }
+        return cur;
+    }
+
+    /// <summary>
+    /// A call with bound arguments as a value: comparisons and membership inline, builtins with their arguments in
+    /// locals, user functions through the evaluator (memoised). Null for the calls only the interpreter makes.
+    /// </summary>
+    private Expression? CallValue(CallTarget target, IrTerm[] args, Location loc)
+    {
+        switch (target.Special)
+        {
+            case >= SpecialCall.Equal:
+                return WithArgs(args, a => Call(M(nameof(Evaluator.CgCompareValue)), Constant(target.Special), a[0], a[1]));
+            case SpecialCall.Member2:
+                return WithArgs(args, a => Call(M(nameof(Evaluator.CgMember)), a[0], a[1]));
+            case SpecialCall.None:
+                break;
+            default:
+                return null;
+        }
+        if (target.Function is not null)
+        {
+            return WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgFunction)), Constant(target), NewArrayInit(typeof(RegoValue), a)));
+        }
+        if (target.Builtin is null) return null;
+        var t = Constant(target);
+        var l = Constant(loc);
+        return args.Length switch
+        {
+            1 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin1)), t, a[0], l)),
+            2 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin2)), t, a[0], a[1], l)),
+            3 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin3)), t, a[0], a[1], a[2], l)),
+            _ => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltinN)), t, NewArrayInit(typeof(RegoValue), a), l)),
+        };
+    }
+
+    /// <summary>
+    /// Evaluate arguments left to right into locals, stopping at the first undefined one (the call is then
+    /// undefined), then <paramref name="use"/> them. Constants and bound variables need no local or check.
+    /// </summary>
+    private Expression WithArgs(IrTerm[] args, Func<Expression[], Expression> use)
+    {
+        var values = new Expression[args.Length];
+        var computed = new (ParameterExpression Local, Expression Value)?[args.Length];
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case IrConst c:
+                    values[i] = Constant(c.Value, typeof(RegoValue));
+                    break;
+                case IrVar x:
+                    values[i] = Slot(x.Slot);
+                    break;
+                default:
+                    var local = Variable(typeof(RegoValue), $"a{i}");
+                    computed[i] = (local, Term(args[i]));
+                    values[i] = local;
+                    break;
+            }
+        }
+        var result = use(values);
+        for (var i = args.Length - 1; i >= 0; i--)
+        {
+            if (computed[i] is not { } c) continue;
+            result = Block(typeof(RegoValue), [c.Local],
+                Assign(c.Local, c.Value),
+                Condition(Equal(c.Local, NullValue), NullValue, result, typeof(RegoValue)));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// A comprehension generated inline, its body in the enclosing frame with the enclosing bindings known; the
+    /// interpreter's when some part of its body needs the interpreter (a comprehension has no continuation to hand
+    /// the rest of its body to).
+    /// </summary>
+    private Expression Comprehension(IrComprehension c)
+    {
+        var saved = (bool[])_bound.Clone();
+        try
+        {
+            return c.Kind switch
+            {
+                ComprehensionKind.Array => Collect(c, typeof(List<RegoValue>), (acc, v) => Call(acc, typeof(List<RegoValue>).GetMethod("Add")!, v),
+                    acc => New(typeof(RegoArray).GetConstructor([typeof(RegoValue[])])!, Call(acc, typeof(List<RegoValue>).GetMethod("ToArray")!))),
+                ComprehensionKind.Set => Collect(c, typeof(HashSet<RegoValue>), (acc, v) => Call(acc, typeof(HashSet<RegoValue>).GetMethod("Add")!, v),
+                    acc => New(typeof(RegoSet).GetConstructor([typeof(HashSet<RegoValue>)])!, acc)),
+                _ => ObjectComprehension(c),
+            };
+        }
+        catch (CodegenUnsupportedException)
+        {
+            Array.Copy(saved, _bound, saved.Length);
+            _interpreted++;
+            return Interpret(c);
+        }
+    }
+
+    private Expression Collect(IrComprehension c, Type accType, Func<ParameterExpression, ParameterExpression, Expression> add, Func<ParameterExpression, Expression> build)
+    {
+        var acc = Variable(accType, "acc");
+        var body = Body(c.Body.Literals, 0, () =>
+        {
+            if (!Direct(c.Head)) throw new CodegenUnsupportedException("comprehension head enumerates");
+            var v = Variable(typeof(RegoValue), "v");
+            return Block([v], Assign(v, Term(c.Head)), IfThen(NotEqual(v, NullValue), add(acc, v)), True);
+        }, canInterpret: false);
+        return Block(typeof(RegoValue), [acc], Assign(acc, New(accType)), body, build(acc));
+    }
+
+    private Expression ObjectComprehension(IrComprehension c)
+    {
+        var d = Variable(typeof(Dictionary<RegoValue, RegoValue>), "d");
+        var body = Body(c.Body.Literals, 0, () =>
+        {
+            if (!Direct(c.Head) || !Direct(c.Value!)) throw new CodegenUnsupportedException("comprehension head enumerates");
+            // As the interpreter: the value is evaluated only when the key is defined.
+            return Block(ValueThen(Term(c.Head), key => Block(Call(M(nameof(Evaluator.CgObjectAdd)), d, key, Term(c.Value!), Constant(c.Loc)), True)), True);
+        }, canInterpret: false);
+        return Block(typeof(RegoValue), [d], Assign(d, New(typeof(Dictionary<RegoValue, RegoValue>))), body,
+            New(typeof(RegoObject).GetConstructor([typeof(Dictionary<RegoValue, RegoValue>)])!, d));
+    }
+}

@@ -1,0 +1,280 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using Gateway.Rego.Compilation;
+using Gateway.Rego.Values;
+using static System.Linq.Expressions.Expression;
+
+namespace Gateway.Rego.Evaluation.Codegen;
+
+/// <summary>Code generation gave up where it cannot hand over to the interpreter; the caller falls back a level up.</summary>
+internal sealed class CodegenUnsupportedException(string reason) : Exception(reason);
+
+/// <summary>
+/// Compiles a rule body to IL through System.Linq.Expressions.
+/// <para>
+/// The interpreter decides at run time, term by term, which variables are bound. Here that is decided once:
+/// a rule body starts with nothing bound (a function: its parameters), and a literal that succeeds has bound
+/// all its variables. Knowing that, a literal becomes a test, a store into a frame slot, or (<c>some … in</c>) a
+/// real loop: no trail, no continuation objects, no dispatch on IR node types, builtins called with their
+/// arguments in locals.
+/// </para>
+/// <para>
+/// Variables stay in the frame slots the interpreter uses, and a binding is cleared when the code after it
+/// returns. So at every literal the frame is exactly as the interpreter would have it, and whatever the generator
+/// does not handle (with modifiers, enumerating refs, complex patterns) is handed to the interpreter there, for
+/// the rest of the body. Results, errors and their order are the interpreter's; the conformance suite runs in
+/// both modes to hold that.
+/// </para>
+/// </summary>
+internal sealed partial class BodyCodegen
+{
+    private const int MaxLiterals = 200;
+    private const int MaxNesting = 40;
+
+    private static readonly Expression True = Constant(true);
+    private static readonly Expression NullValue = Constant(null, typeof(RegoValue));
+
+    private readonly CompiledPolicy _policy;
+    private readonly ParameterExpression _e = Parameter(typeof(Evaluator), "e");
+    private readonly ParameterExpression _frame = Parameter(typeof(RegoValue[]), "frame");
+    private readonly ParameterExpression _sink = Parameter(typeof(Evaluator.RuleSink), "sink");
+
+    /// <summary>Slots bound at the point being generated.</summary>
+    private readonly bool[] _bound;
+
+    private int _nesting;
+    private int _interpreted;
+
+    private BodyCodegen(CompiledPolicy policy, int frameSize)
+    {
+        _policy = policy;
+        _bound = new bool[frameSize];
+    }
+
+    public static CompiledBody Compile(CompiledPolicy policy, IrRule rule, IEnumerable<int> entryBound, out int interpreted)
+    {
+        if (rule.Body.Literals.Length > MaxLiterals) throw new CodegenUnsupportedException("body too long");
+        var g = new BodyCodegen(policy, rule.FrameSize);
+        foreach (var s in entryBound) g._bound[s] = true;
+        var body = g.Body(rule.Body.Literals, 0, () => g.Solution(rule), canInterpret: true);
+        interpreted = g._interpreted;
+        return Lambda<CompiledBody>(body, $"rule@{rule.Loc.Row}", [g._e, g._frame, g._sink]).Compile();
+    }
+
+    /// <summary>
+    /// A solution of a rule body: complete rules, functions and partial sets have one head term, evaluated here
+    /// when its variables are bound; otherwise (ref heads, heads that enumerate) the sink evaluates the head.
+    /// </summary>
+    private Expression Solution(IrRule rule)
+    {
+        var head = rule.Node.Kind switch
+        {
+            NodeKind.Complete or NodeKind.Function => rule.Value ?? Evaluator.TrueTerm,
+            NodeKind.Set => rule.Key,
+            _ => null,
+        };
+        if (head is not null && Direct(head)) return Call(_sink, typeof(Evaluator.RuleSink).GetMethod(nameof(Evaluator.RuleSink.OnHead))!, Term(head));
+        return Invoke(BodyDone);
+    }
+
+    private MemberExpression BodyDone => Property(_sink, nameof(Evaluator.RuleSink.BodyDone));
+
+    /// <summary>
+    /// Literals [i..], then <paramref name="end"/> once per solution: a bool expression, false when the search was
+    /// stopped. Without <paramref name="canInterpret"/> (a comprehension: no continuation to hand over) a literal the
+    /// generator does not handle throws <see cref="CodegenUnsupportedException"/>.
+    /// </summary>
+    private Expression Body(IrLiteral[] lits, int i, Func<Expression> end, bool canInterpret)
+    {
+        if (i == lits.Length) return end();
+        var lit = lits[i];
+        Expression Rest() => Body(lits, i + 1, end, canInterpret);
+        var code = lit.With.Length > 0 ? null
+            : lit.Negated ? Condition(Not(Test(lit.Expr) ?? Call(_e, M(nameof(Evaluator.CgHasSolution)), Constant(lit.Expr, typeof(IrExpr)))), Rest(), True)
+            : Positive(lit.Expr, Rest);
+        if (code is not null) return Block(Call(_e, M(nameof(Evaluator.CgStep))), code);
+        if (!canInterpret) throw new CodegenUnsupportedException($"literal at {lit.Loc}");
+        _interpreted++;
+        return Call(_e, M(nameof(Evaluator.CgInterpret)), Constant(lits), Constant(i), BodyDone);
+    }
+
+    /// <summary>A literal (not negated): a test, a binding, or a loop; null when the interpreter must evaluate it.</summary>
+    private Expression? Positive(IrExpr expr, Func<Expression> rest)
+    {
+        switch (expr)
+        {
+            case IrNoop:
+                return rest();
+            case IrHoist h:
+                return BindSlot(h.Slot, Call(_e, M(nameof(Evaluator.CgHoist)), Constant(h)), rest);
+            case IrSomeIn si:
+                return SomeIn(si, rest);
+            case IrCallExpr { Inlined: { } inlined } c when AllDirect(c.Args):
+                return Positive(inlined, rest);
+        }
+        if (Test(expr) is { } test) return Condition(test, rest(), True);
+        switch (expr)
+        {
+            case IrUnify u:
+                // As the interpreter: the right side is the value when it is bound, else the left.
+                if (Direct(u.Right)) return Unify(u.Left, Term(u.Right), rest);
+                if (Direct(u.Left)) return Unify(u.Right, Term(u.Left), rest);
+                return null;
+            case IrCallExpr { Output: { } output } c when AllDirect(c.Args) && c.Target.Special is not (SpecialCall.Walk or SpecialCall.Print):
+                return CallValue(c.Target, c.Args, c.Loc) is { } value ? Unify(output, value, rest) : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>An expression whose terms are all bound, as a bool (it binds nothing); null when it is not one.</summary>
+    private Expression? Test(IrExpr expr)
+    {
+        switch (expr)
+        {
+            case IrNoop:
+                return True;
+            case IrUnify u when Direct(u.Left) && Direct(u.Right):
+                return ValueThen(Term(u.Right), v => Call(M(nameof(Evaluator.CgEqual)), Term(u.Left), v));
+            case IrCallExpr c when AllDirect(c.Args) && c.Target.Special is not (SpecialCall.Walk or SpecialCall.Print):
+                if (c.Inlined is not null) return Test(c.Inlined);
+                if (c.Output is null && c.Target.Special >= SpecialCall.Equal)
+                {
+                    return ValueThen(Term(c.Args[0]), x => Call(M(nameof(Evaluator.CgCompare)), Constant(c.Target.Special), x, Term(c.Args[1])));
+                }
+                if (CallValue(c.Target, c.Args, c.Loc) is not { } value) return null;
+                if (c.Output is null) return Call(M(nameof(Evaluator.CgTruthy)), value);
+                if (!Direct(c.Output)) return null;
+                return ValueThen(value, v => Call(M(nameof(Evaluator.CgEqual)), Term(c.Output), v));
+            case IrTermExpr te when Direct(te.Term):
+                return Call(M(nameof(Evaluator.CgTruthy)), Term(te.Term));
+            case IrEvery ev when Direct(ev.Domain):
+                return Call(_e, M(nameof(Evaluator.CgEvery)), Constant(ev), Term(ev.Domain));
+            default:
+                return null;
+        }
+    }
+
+    /// <summary><c>v := value</c> then <paramref name="then"/>(v); false when the value is undefined.</summary>
+    private static Expression ValueThen(Expression value, Func<ParameterExpression, Expression> then)
+    {
+        var v = Variable(typeof(RegoValue), "v");
+        return Block([v], Assign(v, value), AndAlso(NotEqual(v, NullValue), then(v)));
+    }
+
+    /// <summary>Unify a pattern with a value (undefined: no solution), then the rest.</summary>
+    private Expression? Unify(IrTerm pattern, Expression value, Func<Expression> rest)
+    {
+        var v = Variable(typeof(RegoValue), "v");
+        Expression matched;
+        if (pattern is IrVar x && !_bound[x.Slot])
+        {
+            matched = BindSlot(x.Slot, v, rest);
+        }
+        else if (Direct(pattern))
+        {
+            matched = Condition(Call(M(nameof(Evaluator.CgEqual)), Term(pattern), v), rest(), True);
+        }
+        else if (Evaluator.IsSimplePattern(pattern))
+        {
+            // Arrays and objects of variables and constants: the interpreter's unification binds through the trail,
+            // undone when the rest returns. Such patterns never need the enumerating path.
+            var mark = Variable(typeof(int), "mark");
+            var r = Variable(typeof(bool), "r");
+            var after = WithBound(pattern.Vars, rest);
+            matched = Block([mark, r],
+                Assign(mark, Call(_e, M(nameof(Evaluator.CgTrailMark)))),
+                Assign(r, Condition(Equal(Call(_e, M(nameof(Evaluator.CgUnify)), Constant(pattern, typeof(IrTerm)), v), Constant(0)), after, True)),
+                Call(_e, M(nameof(Evaluator.CgUndo)), mark),
+                r);
+        }
+        else
+        {
+            return null;
+        }
+        return Block([v], Assign(v, value), Condition(Equal(v, NullValue), True, matched));
+    }
+
+    /// <summary>Store a value in a slot, run the rest with the slot bound, clear the slot.</summary>
+    private Expression BindSlot(int slot, Expression value, Func<Expression> rest)
+    {
+        var r = Variable(typeof(bool), "r");
+        var after = WithBound([slot], rest);
+        return Block([r],
+            Assign(Slot(slot), value),
+            Assign(r, after),
+            Assign(Slot(slot), NullValue),
+            r);
+    }
+
+    /// <summary><c>some k, v in coll</c> with fresh variables and a bound collection: a loop over the members.</summary>
+    private Expression? SomeIn(IrSomeIn si, Func<Expression> rest)
+    {
+        if (!Direct(si.Collection) || si.Value is not IrVar value || _bound[value.Slot]) return null;
+        var keySlot = -1;
+        if (si.Key is not null)
+        {
+            if (si.Key is not IrVar key || _bound[key.Slot] || key.Slot == value.Slot) return null;
+            keySlot = key.Slot;
+        }
+        var coll = Variable(typeof(RegoValue), "coll");
+        var n = Variable(typeof(int), "n");
+        var i = Variable(typeof(int), "i");
+        var ok = Variable(typeof(bool), "ok");
+        var done = Label("done");
+        var after = WithBound(keySlot >= 0 ? [keySlot, value.Slot] : [value.Slot], rest);
+        var loop = Block(
+            Assign(n, Call(M(nameof(Evaluator.CgMemberCount)), coll)),
+            Assign(i, Constant(0)),
+            Loop(
+                IfThenElse(
+                    LessThan(i, n),
+                    Block(
+                        Call(M(nameof(Evaluator.CgStoreMember)), coll, i, _frame, Constant(keySlot), Constant(value.Slot)),
+                        IfThen(Not(after), Block(Assign(ok, Constant(false)), Break(done))),
+                        PreIncrementAssign(i)),
+                    Break(done)),
+                done),
+            keySlot >= 0 ? Assign(Slot(keySlot), NullValue) : Empty(),
+            Assign(Slot(value.Slot), NullValue));
+        return Block([coll, n, i, ok],
+            Assign(ok, True),
+            Assign(coll, Term(si.Collection)),
+            IfThen(NotEqual(coll, NullValue), loop),
+            ok);
+    }
+
+    /// <summary>Generate <paramref name="rest"/> with the slots marked bound (restored afterwards, also when generation gives up).</summary>
+    private Expression WithBound(int[] slots, Func<Expression> rest)
+    {
+        var newly = slots.Where(s => !_bound[s]).Distinct().ToArray();
+        foreach (var s in newly) _bound[s] = true;
+        try
+        {
+            return rest();
+        }
+        finally
+        {
+            foreach (var s in newly) _bound[s] = false;
+        }
+    }
+
+    private IndexExpression Slot(int slot) => ArrayAccess(_frame, Constant(slot));
+
+    /// <summary>The term has one value (or none) here: no unbound variable, no multi-valued call.</summary>
+    private bool Direct(IrTerm t)
+    {
+        if (t.Multi) return false;
+        foreach (var v in t.Vars)
+        {
+            if (!_bound[v]) return false;
+        }
+        return true;
+    }
+
+    private bool AllDirect(IrTerm[] terms) => terms.All(Direct);
+
+    private static MethodInfo M(string name) =>
+        typeof(Evaluator).GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static)
+        ?? throw new InvalidOperationException($"no method {name}");
+}

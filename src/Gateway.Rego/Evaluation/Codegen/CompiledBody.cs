@@ -1,0 +1,26 @@
+using Gateway.Rego.Values;
+
+namespace Gateway.Rego.Evaluation.Codegen;
+
+/// <summary>
+/// A rule body compiled to IL: evaluates the body in <paramref name="frame"/> (the rule's frame, entry bindings
+/// in place) and hands each solution to <paramref name="sink"/>, with the head already evaluated when it can be;
+/// false when the sink stopped the search.
+/// </summary>
+internal delegate bool CompiledBody(Evaluator e, RegoValue?[] frame, Evaluator.RuleSink sink);
+
+/// <summary>Tiered compilation state of one rule body: how often it ran interpreted, and its compiled code.</summary>
+internal sealed class RuleCode
+{
+    /// <summary>Interpreted runs so far (racy increments only delay compilation).</summary>
+    public int Runs;
+
+    /// <summary>The compiled body once published; one reference, so racing threads see whole delegates.</summary>
+    public volatile CompiledBody? Body;
+
+    /// <summary>Code generation gave up on this body: it stays interpreted.</summary>
+    public bool Failed;
+
+    /// <summary>Literals the compiled code hands to the interpreter (diagnostics and tests).</summary>
+    public int InterpretedLiterals;
+}

@@ -1,0 +1,168 @@
+using Gateway.Rego.Ast;
+using Gateway.Rego.Compilation;
+using Gateway.Rego.Evaluation.Codegen;
+using Gateway.Rego.Values;
+
+namespace Gateway.Rego.Evaluation;
+
+/// <summary>
+/// The entry into rule bodies compiled to IL (see Codegen/BodyCodegen) and the operations the generated code
+/// calls back into. Generated code keeps its variables in the same frame slots the interpreter uses, so it can
+/// hand any literal it does not handle itself to <see cref="EvalBody"/> and get identical results.
+/// </summary>
+internal sealed partial class Evaluator
+{
+    /// <summary>
+    /// Run a rule body whose entry bindings are the compiled code's (none, or a function's parameters): compiled
+    /// once the body has run often enough (<see cref="CompiledPolicy.CodegenThreshold"/>), interpreted otherwise.
+    /// Compiled code assumes no <c>with</c> is active: mocks replace inlined calls, overlays change data refs.
+    /// </summary>
+    private bool RunRuleBody(IrRule r, RuleSink sink)
+    {
+        if (_mocks is null && _overlay is null && CompiledBodyOf(r) is { } code) return code(this, _frame, sink);
+        return EvalBody(r.Body.Literals, 0, sink.BodyDone);
+    }
+
+    private CompiledBody? CompiledBodyOf(IrRule r)
+    {
+        var state = r.Code;
+        if (state.Body is { } compiled) return compiled;
+        var threshold = _policy.CodegenThreshold;
+        if (threshold < 0 || state.Failed || ++state.Runs <= threshold) return null;
+        return RuleCodeCompiler.Compile(_policy, r);
+    }
+
+    // ---- called by generated code (public to it only through these names) ----
+
+    internal void CgStep() => Step();
+
+    internal RegoValue? CgInput() => _input;
+
+    internal RegoValue? CgNode(DataNode node) => NodeValue(node);
+
+    /// <summary>The interpreter's value of a term whose variables are bound.</summary>
+    internal RegoValue? CgEval(IrTerm t) => Eval(t);
+
+    /// <summary>The interpreter evaluates literals [i..] then calls k: for what generated code does not handle.</summary>
+    internal bool CgInterpret(IrLiteral[] lits, int i, Cont k) => EvalBody(lits, i, k);
+
+    internal bool CgHasSolution(IrExpr expr) => HasSolution(expr);
+
+    internal bool CgEvery(IrEvery ev, RegoValue? domain) => domain is not null && EveryHolds(ev, domain);
+
+    internal RegoValue CgHoist(IrHoist h) => HoistValue(h);
+
+    /// <summary>A hoisted call's use site: the value computed before the loop, or the call itself after a miss.</summary>
+    internal RegoValue? CgHoisted(RegoValue? hoisted, IrHoisted h) =>
+        hoisted is not null && !ReferenceEquals(hoisted, HoistMiss) ? hoisted : CallDirect(h.Original.Target, h.Original.Args, h.Loc);
+
+    internal int CgTrailMark() => _trailTop;
+
+    internal void CgUndo(int mark) => Undo(mark);
+
+    /// <summary>Unify a simple pattern (see IsSimplePattern) with a value: 0 yes (bindings kept on the trail), 1 no, 2 too complex.</summary>
+    internal int CgUnify(IrTerm pattern, RegoValue value) => (int)TryUnifyDirect(pattern, value);
+
+    internal RegoValue? CgBuiltin1(CallTarget t, RegoValue a, Location loc)
+    {
+        var s = ReserveArgs(1);
+        _argStack[s] = a;
+        return CallReserved(t, s, 1, loc);
+    }
+
+    internal RegoValue? CgBuiltin2(CallTarget t, RegoValue a, RegoValue b, Location loc)
+    {
+        var s = ReserveArgs(2);
+        _argStack[s] = a;
+        _argStack[s + 1] = b;
+        return CallReserved(t, s, 2, loc);
+    }
+
+    internal RegoValue? CgBuiltin3(CallTarget t, RegoValue a, RegoValue b, RegoValue c, Location loc)
+    {
+        var s = ReserveArgs(3);
+        _argStack[s] = a;
+        _argStack[s + 1] = b;
+        _argStack[s + 2] = c;
+        return CallReserved(t, s, 3, loc);
+    }
+
+    internal RegoValue? CgBuiltinN(CallTarget t, RegoValue[] args, Location loc) => InvokeBuiltin(t, args, loc);
+
+    /// <summary>A user function with bound arguments (memoised like every call).</summary>
+    internal RegoValue? CgFunction(CallTarget t, RegoValue[] args) => InvokeUnmocked(t, args, default);
+
+    private int ReserveArgs(int n)
+    {
+        var start = _argTop;
+        if (start + n > _argStack.Length) Array.Resize(ref _argStack, Math.Max(_argStack.Length * 2, start + n));
+        _argTop = start + n;
+        return start;
+    }
+
+    private RegoValue? CallReserved(CallTarget t, int start, int n, Location loc)
+    {
+        var r = InvokeBuiltin(t, new ReadOnlySpan<RegoValue>(_argStack, start, n), loc);
+        Array.Clear(_argStack, start, n);
+        _argTop = start;
+        return r;
+    }
+
+    // ---- static helpers ----
+
+    internal static bool CgTruthy(RegoValue? v) => v is not null && !IsFalse(v);
+
+    internal static bool CgEqual(RegoValue? a, RegoValue? b) => a is not null && b is not null && a.Equals(b);
+
+    internal static bool CgCompare(SpecialCall op, RegoValue? a, RegoValue? b) => a is not null && b is not null && Compare(op, a, b).Value;
+
+    internal static RegoValue? CgCompareValue(SpecialCall op, RegoValue? a, RegoValue? b) => a is null || b is null ? null : Compare(op, a, b);
+
+    internal static RegoValue? CgMember(RegoValue? x, RegoValue? coll) => x is null || coll is null ? null : RegoBool.Of(IsMember(x, coll));
+
+    internal static RegoValue? CgLookup(RegoValue? coll, RegoValue? key) => key is null ? null : Lookup(coll, key);
+
+    /// <summary>How many members <c>some … in</c> enumerates: 0 for a scalar.</summary>
+    internal static int CgMemberCount(RegoValue coll) => coll switch
+    {
+        RegoArray a => a.Count,
+        RegoObject o => o.Count,
+        RegoSet s => s.Count,
+        _ => 0,
+    };
+
+    /// <summary>Store the i-th member (in the interpreter's order) into the key slot (if any) and the value slot.</summary>
+    internal static void CgStoreMember(RegoValue coll, int i, RegoValue?[] frame, int keySlot, int valueSlot)
+    {
+        RegoValue key, value;
+        switch (coll)
+        {
+            case RegoArray a:
+                value = a[i];
+                key = keySlot >= 0 ? RegoNumber.Of(i) : value;
+                break;
+            case RegoObject o:
+                key = o.SortedKeys[i];
+                value = o.Get(key)!;
+                break;
+            default:
+                key = value = ((RegoSet)coll).Sorted[i];
+                break;
+        }
+        if (keySlot >= 0) StoreSlot(frame, keySlot, key);
+        StoreSlot(frame, valueSlot, value);
+    }
+
+    internal static void CgObjectAdd(Dictionary<RegoValue, RegoValue> d, RegoValue? key, RegoValue? value, Location loc)
+    {
+        if (key is null || value is null) return;
+        if (d.TryGetValue(key, out var existing))
+        {
+            if (!existing.Equals(value)) throw Conflict("object keys must be unique", loc);
+        }
+        else
+        {
+            d[key] = value;
+        }
+    }
+}

@@ -1,0 +1,254 @@
+using System.Runtime.CompilerServices;
+using Gateway.Rego.Builtins;
+using Gateway.Rego.Compilation;
+using Gateway.Rego.Parsing;
+using Gateway.Rego.Values;
+
+namespace Gateway.Rego.Tests.Evaluation;
+
+/// <summary>
+/// Rule bodies compiled to IL (Evaluation/Codegen). Every conformance case also runs compiled (ConformanceTests.Compiled);
+/// these tests prove that compilation really happens (and where it hands over to the interpreter), that tiering waits
+/// for its threshold, and that compiled and interpreted evaluation agree on results, errors and limits.
+/// </summary>
+public sealed class CodegenTests
+{
+    private const string Mixed = """
+        package p
+        import rego.v1
+
+        allowed := {"a", "b"}
+        limit := 10
+        names := [n | some item in input.items; n := item.name]
+        by_name := {n: s | some item in input.items; n := item.name; s := item.size}
+        big contains n if {
+            some i, item in input.items
+            item.size > limit
+            n := sprintf("%d:%s", [i, item.name])
+        }
+        odd contains n if {
+            some n, _ in by_name
+            not n in allowed
+            count(n) % 2 == 1
+        }
+        pairs contains [a, b] if {
+            some x in input.items
+            [a, b] := split(x.name, "-")
+        }
+        total := sum([s | some item in input.items; s := item.size])
+        label(item) := "large" if item.size > limit
+        else := "small"
+        labels := {n: label(item) | some item in input.items; n := item.name}
+        valid(s) if {
+            count(s) > 0
+            not startswith(s, "-")
+        }
+        invalid contains s if {
+            some item in input.items
+            s := item.name
+            not valid(s)
+        }
+        all_small if every item in input.items { item.size <= limit }
+        lowered contains n if {
+            some item in input.items
+            some pattern in ["x", "y"]
+            contains(lower(item.name), pattern)
+            n := item.name
+        }
+        first := input.items[0].name
+        keyed := big["0:a"]
+        sizes[n] := s if {
+            some item in input.items
+            n := item.name
+            s := item.size
+        }
+        """;
+
+    private static readonly string[] Rules = ["names", "by_name", "big", "odd", "pairs", "total", "labels", "invalid", "all_small", "lowered", "first", "keyed", "sizes"];
+
+    [Fact]
+    public void Compiled_and_interpreted_agree_on_random_inputs()
+    {
+        var interpreted = Prepare(Mixed, "data.p", threshold: -1);
+        var compiled = Prepare(Mixed, "data.p", threshold: 0);
+        var rnd = new Random(7);
+        for (var n = 0; n < 300; n++)
+        {
+            var input = RandomInput(rnd);
+            var want = Outcome(interpreted.Query, input);
+            var got = Outcome(compiled.Query, input);
+            got.ShouldBe(want, $"input {RegoJson.ToJson(input)}");
+        }
+        // The loops above really ran compiled: every rule body that ran has code and none hands literals to the interpreter.
+        foreach (var name in Rules)
+        {
+            var rule = RuleOf(compiled.Policy, name);
+            rule.Code.Body.ShouldNotBeNull(name);
+            rule.Code.InterpretedLiterals.ShouldBe(0, name);
+        }
+    }
+
+    [Fact]
+    public void Bodies_compile_only_after_the_threshold()
+    {
+        var (policy, query) = Prepare("package p\nimport rego.v1\nx if input.a == 1\n", "data.p.x", threshold: 3);
+        var rule = RuleOf(policy, "x");
+        var input = RegoJson.Parse("""{"a": 1}""");
+        for (var i = 0; i < 3; i++)
+        {
+            query.Evaluate(input).Value.ShouldBe(RegoBool.True);
+            rule.Code.Body.ShouldBeNull();
+        }
+        query.Evaluate(input).Value.ShouldBe(RegoBool.True);
+        rule.Code.Body.ShouldNotBeNull();
+        query.Evaluate(RegoJson.Parse("""{"a": 2}""")).Value.ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_with_literal_and_what_follows_it_are_handed_to_the_interpreter()
+    {
+        const string module = """
+            package p
+            import rego.v1
+            f(x) := x + 1
+            r contains y if {
+                some x in input.xs
+                y := f(x) with input.unused as 1
+                y > 2
+            }
+            """;
+        var (policy, query) = Prepare(module, "data.p.r", threshold: 0);
+        query.Evaluate(RegoJson.Parse("""{"xs": [1, 2, 3]}""")).Value.ShouldBe(RegoJson.Parse("[3, 4]").ToSet());
+        var rule = RuleOf(policy, "r");
+        rule.Code.Body.ShouldNotBeNull();
+        rule.Code.InterpretedLiterals.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Rules_evaluated_under_a_mock_run_interpreted_and_see_the_mock()
+    {
+        const string module = """
+            package p
+            import rego.v1
+            double(x) := x * 2
+            r contains y if {
+                some x in input.xs
+                y := double(x)
+            }
+            """;
+        var (_, plain) = Prepare(module, "data.p.r", threshold: 0);
+        var input = RegoJson.Parse("""{"xs": [1, 2]}""");
+        plain.Evaluate(input).Value.ShouldBe(RegoJson.Parse("[2, 4]").ToSet());
+        var (_, mocked) = Prepare(module, "data.p.r with data.p.double as 0", threshold: 0);
+        mocked.Evaluate(input).Value.ShouldBe(RegoJson.Parse("[0]").ToSet());
+        plain.Evaluate(input).Value.ShouldBe(RegoJson.Parse("[2, 4]").ToSet());
+    }
+
+    [Fact]
+    public void Strict_builtin_errors_are_the_same_in_both_modes()
+    {
+        const string module = """
+            package p
+            import rego.v1
+            r contains z if {
+                some x in input.xs
+                z := 10 / x
+            }
+            """;
+        var strict = new EvaluationOptions { StrictBuiltinErrors = true };
+        var input = RegoJson.Parse("""{"xs": [1, 0, 2]}""");
+        var interpreted = Should.Throw<RegoException>(() => Prepare(module, "data.p.r", -1).Query.Evaluate(input, strict));
+        var compiled = Should.Throw<RegoException>(() => Prepare(module, "data.p.r", 0).Query.Evaluate(input, strict));
+        compiled.Message.ShouldBe(interpreted.Message);
+        compiled.Code.ShouldBe(interpreted.Code);
+        compiled.Message.ShouldContain("divide by zero");
+        // Not strict: the failing element is undefined, the others remain.
+        Prepare(module, "data.p.r", 0).Query.Evaluate(input).Value.ShouldBe(RegoJson.Parse("[10, 5]").ToSet());
+    }
+
+    [Fact]
+    public void The_step_budget_stops_compiled_loops()
+    {
+        const string module = """
+            package p
+            import rego.v1
+            n := count([x | some x in numbers.range(1, input.n); x % 7 == 0])
+            """;
+        var (_, query) = Prepare(module, "data.p.n", threshold: 0);
+        var input = RegoJson.Parse("""{"n": 100000}""");
+        query.Evaluate(input).Value.ShouldBe(RegoNumber.Of(14285));
+        var e = Should.Throw<RegoException>(() => query.Evaluate(input, new EvaluationOptions { StepBudget = 10_000 }));
+        e.Code.ShouldBe(RegoErrorCodes.EvalCancel);
+    }
+
+    [Fact]
+    public void The_admission_benchmark_policy_runs_compiled_with_nothing_interpreted()
+    {
+        var dir = Path.Combine(Path.GetDirectoryName(SourceFile())!, "..", "..", "Gateway.Benchmarks", "Policies");
+        var module = File.ReadAllText(Path.Combine(dir, "admission.rego"));
+        var inputText = File.ReadAllText(Path.Combine(dir, "admission-input.json"));
+        var interpreted = Prepare(module, "data.gateway.admission", threshold: -1);
+        var compiled = Prepare(module, "data.gateway.admission", threshold: 0);
+        string[] variants =
+        [
+            inputText,
+            inputText.Replace("\"tag\": \"v1.4.2\"", "\"tag\": \"latest\"", StringComparison.Ordinal),
+            inputText.Replace("\"verified\": true", "\"verified\": false", StringComparison.Ordinal),
+            inputText.Replace("\"action\": \"push\"", "\"action\": \"pull\"", StringComparison.Ordinal),
+            inputText.Replace("prod/", "dev/", StringComparison.Ordinal),
+            inputText.Replace("\"amd64\"", "\"s390x\"", StringComparison.Ordinal),
+        ];
+        foreach (var text in variants)
+        {
+            var input = RegoJson.Parse(text);
+            Outcome(compiled.Query, input).ShouldBe(Outcome(interpreted.Query, input));
+        }
+        Outcome(compiled.Query, RegoJson.Parse(variants[1])).ShouldContain("latest is not allowed");
+        var deny = Compiler.FindNode(compiled.Policy.Root, [new RegoString("gateway"), new RegoString("admission"), new RegoString("deny")])!;
+        deny.Rules.Count.ShouldBeGreaterThan(40);
+        foreach (var rule in deny.Rules.Where(r => r.Code.Body is not null)) rule.Code.InterpretedLiterals.ShouldBe(0, $"rule at {rule.Loc}");
+        deny.Rules.Count(r => r.Code.Body is null).ShouldBeLessThan(3); // rules skipped by indexing on input.tag never run
+    }
+
+    private static string Outcome(PreparedQuery query, RegoValue input)
+    {
+        try
+        {
+            return RegoJson.ToJson(query.Evaluate(input).Value ?? RegoNull.Instance);
+        }
+        catch (RegoException e)
+        {
+            return $"error {e.Code}: {e.Message}";
+        }
+    }
+
+    private static RegoValue RandomInput(Random rnd)
+    {
+        string[] names = ["a", "b", "abc", "x-y", "-z", "", "Xy", "de-f-g", "yy", "b-a"];
+        var items = new List<string>();
+        for (var i = rnd.Next(0, 6); i > 0; i--)
+        {
+            var size = rnd.Next(0, 4) == 0 ? "\"12\"" : rnd.Next(0, 20).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var name = rnd.Next(0, 8) == 0 ? "7" : $"\"{names[rnd.Next(names.Length)]}\"";
+            items.Add($"{{\"name\": {name}, \"size\": {size}}}");
+        }
+        return RegoJson.Parse($"{{\"items\": [{string.Join(", ", items)}]}}");
+    }
+
+    private static (CompiledPolicy Policy, PreparedQuery Query) Prepare(string module, string query, int threshold)
+    {
+        var policy = Compiler.CompileModules([RegoParser.ParseModule("p.rego", module)], BuiltinRegistry.Default, codegenThreshold: threshold);
+        var ir = Compiler.CompileQuery(policy, RegoParser.ParseQuery(query), valueMode: true);
+        return (policy, new PreparedQuery(query, policy, ir, RegoObject.Empty));
+    }
+
+    private static IrRule RuleOf(CompiledPolicy policy, string name) =>
+        Compiler.FindNode(policy.Root, [new RegoString("p"), new RegoString(name)])!.Rules[0];
+
+    private static string SourceFile([CallerFilePath] string path = "") => path;
+}
+
+internal static class RegoValueTestExtensions
+{
+    public static RegoSet ToSet(this RegoValue array) => RegoSet.Of(((RegoArray)array).AsList());
+}
