@@ -33,7 +33,9 @@ internal sealed class EvalCache(int nodeCount)
     public void SetNode(int id, RegoValue? value)
     {
         _nodes ??= new object?[nodeCount];
-        _nodes[id] = (object?)value ?? UndefinedMarker;
+        // Through a ref: a plain store into an object[] pays an array covariance check.
+        ref var slot = ref _nodes[id];
+        slot = (object?)value ?? UndefinedMarker;
     }
 
     public bool TryGetFunction(FunctionKey key, out RegoValue? value)

@@ -155,6 +155,12 @@ internal sealed partial class Evaluator
         var def = target.Builtin;
         if (def is null) throw new RegoException(RegoErrorCodes.EvalInternal, $"unsupported built-in {target.Name}", loc);
         if (args.Length != def.Arity) return null;
+        return CallBuiltinFunction(def, args, loc);
+    }
+
+    /// <summary>Run a builtin's implementation; its failures become builtin errors (see below), never crashes.</summary>
+    private RegoValue? CallBuiltinFunction(BuiltinDefinition def, ReadOnlySpan<RegoValue> args, Location loc)
+    {
         try
         {
             return def.Function(Ctx, args);

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Gateway.Rego.Ast;
+using Gateway.Rego.Builtins;
 using Gateway.Rego.Compilation;
 using Gateway.Rego.Evaluation.Codegen;
 using Gateway.Rego.Values;
@@ -34,6 +36,7 @@ internal sealed partial class Evaluator
 
     // ---- called by generated code (public to it only through these names) ----
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void CgStep() => Step();
 
     internal RegoValue? CgInput() => _input;
@@ -63,50 +66,44 @@ internal sealed partial class Evaluator
     /// <summary>Unify a simple pattern (see IsSimplePattern) with a value: 0 yes (bindings kept on the trail), 1 no, 2 too complex.</summary>
     internal int CgUnify(IrTerm pattern, RegoValue value) => (int)TryUnifyDirect(pattern, value);
 
-    internal RegoValue? CgBuiltin1(CallTarget t, RegoValue a, Location loc)
+    /// <summary>
+    /// A builtin with its arity checked when the code was generated. The arguments travel in a buffer on the stack:
+    /// builtins see a span and keep nothing.
+    /// </summary>
+    internal RegoValue? CgBuiltin1(BuiltinDefinition def, RegoValue a, Location loc)
     {
-        var s = ReserveArgs(1);
-        _argStack[s] = a;
-        return CallReserved(t, s, 1, loc);
+        var buf = new ArgBuffer();
+        buf[0] = a;
+        return CallBuiltinFunction(def, ((ReadOnlySpan<RegoValue>)buf)[..1], loc);
     }
 
-    internal RegoValue? CgBuiltin2(CallTarget t, RegoValue a, RegoValue b, Location loc)
+    internal RegoValue? CgBuiltin2(BuiltinDefinition def, RegoValue a, RegoValue b, Location loc)
     {
-        var s = ReserveArgs(2);
-        _argStack[s] = a;
-        _argStack[s + 1] = b;
-        return CallReserved(t, s, 2, loc);
+        var buf = new ArgBuffer();
+        buf[0] = a;
+        buf[1] = b;
+        return CallBuiltinFunction(def, ((ReadOnlySpan<RegoValue>)buf)[..2], loc);
     }
 
-    internal RegoValue? CgBuiltin3(CallTarget t, RegoValue a, RegoValue b, RegoValue c, Location loc)
+    internal RegoValue? CgBuiltin3(BuiltinDefinition def, RegoValue a, RegoValue b, RegoValue c, Location loc)
     {
-        var s = ReserveArgs(3);
-        _argStack[s] = a;
-        _argStack[s + 1] = b;
-        _argStack[s + 2] = c;
-        return CallReserved(t, s, 3, loc);
+        var buf = new ArgBuffer();
+        buf[0] = a;
+        buf[1] = b;
+        buf[2] = c;
+        return CallBuiltinFunction(def, buf, loc);
     }
 
     internal RegoValue? CgBuiltinN(CallTarget t, RegoValue[] args, Location loc) => InvokeBuiltin(t, args, loc);
 
+    [InlineArray(3)]
+    private struct ArgBuffer
+    {
+        private RegoValue _first;
+    }
+
     /// <summary>A user function with bound arguments (memoised like every call).</summary>
     internal RegoValue? CgFunction(CallTarget t, RegoValue[] args) => InvokeUnmocked(t, args, default);
-
-    private int ReserveArgs(int n)
-    {
-        var start = _argTop;
-        if (start + n > _argStack.Length) Array.Resize(ref _argStack, Math.Max(_argStack.Length * 2, start + n));
-        _argTop = start + n;
-        return start;
-    }
-
-    private RegoValue? CallReserved(CallTarget t, int start, int n, Location loc)
-    {
-        var r = InvokeBuiltin(t, new ReadOnlySpan<RegoValue>(_argStack, start, n), loc);
-        Array.Clear(_argStack, start, n);
-        _argTop = start;
-        return r;
-    }
 
     // ---- static helpers ----
 

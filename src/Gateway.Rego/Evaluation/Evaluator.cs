@@ -49,6 +49,7 @@ internal sealed partial class Evaluator
     private int _argTop;
     private int _trailTop;
     private long _steps;
+    private long _stepCheckAt;
     private int _callDepth;
     private int _bodyNest;
     private RegoException? _firstBuiltinError;
@@ -56,8 +57,7 @@ internal sealed partial class Evaluator
     private SharedNodeCache? _shared;
     private bool _inUse;
 
-    // Frames are reused: when a rule's evaluation ends normally every binding has been undone, so the frame is clean.
-    private readonly Stack<RegoValue?[]>?[] _framePool = new Stack<RegoValue?[]>?[33];
+    private readonly FramePool _framePool = new();
 
     [ThreadStatic]
     private static Evaluator? t_cached;
@@ -111,6 +111,7 @@ internal sealed partial class Evaluator
         _mocks = null;
         _cache = _rootCache;
         _steps = 0;
+        SetNextStepCheck();
         _callDepth = 0;
         _bodyNest = 0;
         _firstBuiltinError = null;
@@ -129,7 +130,7 @@ internal sealed partial class Evaluator
             {
                 // An error left bindings and rented frames behind: drop them rather than reuse dirty state.
                 Undo(0);
-                Array.Clear(_framePool);
+                _framePool.Clear();
                 Array.Clear(_argStack);
             }
             // Drop everything this query computed, so the thread's evaluator retains no documents between queries.
@@ -146,17 +147,9 @@ internal sealed partial class Evaluator
         if (_firstBuiltinError is not null && options.StrictBuiltinErrors) throw _firstBuiltinError;
     }
 
-    private RegoValue?[] RentFrame(int size)
-    {
-        if (size < _framePool.Length && _framePool[size] is { Count: > 0 } pool) return pool.Pop();
-        return new RegoValue?[size];
-    }
+    private RegoValue?[] RentFrame(int size) => _framePool.Rent(size);
 
-    private void ReturnFrame(RegoValue?[] frame)
-    {
-        if (frame.Length >= _framePool.Length) return;
-        (_framePool[frame.Length] ??= new Stack<RegoValue?[]>()).Push(frame);
-    }
+    private void ReturnFrame(RegoValue?[] frame) => _framePool.Return(frame);
 
     // ---- bindings ----
 
@@ -174,7 +167,7 @@ internal sealed partial class Evaluator
     /// sealed). Only for arrays this evaluator created as RegoValue?[] (frames, the argument stack).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreSlot(RegoValue?[] array, int i, RegoValue value)
+    internal static void StoreSlot(RegoValue?[] array, int i, RegoValue? value)
     {
         if ((uint)i >= (uint)array.Length) throw new IndexOutOfRangeException();
         Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), i) = value;
@@ -207,9 +200,16 @@ internal sealed partial class Evaluator
 
     // ---- limits ----
 
+    /// <summary>Count one evaluation step; the budget, cancellation and stack are checked at <see cref="_stepCheckAt"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Step()
     {
-        var s = ++_steps;
+        if (++_steps >= _stepCheckAt) StepCheck();
+    }
+
+    private void StepCheck()
+    {
+        var s = _steps;
         if (s > _options.StepBudget)
         {
             throw new RegoException(RegoErrorCodes.EvalCancel, "evaluation step budget exceeded");
@@ -219,6 +219,14 @@ internal sealed partial class Evaluator
             if (_options.Cancellation.IsCancellationRequested) throw new RegoException(RegoErrorCodes.EvalCancel, "caller cancelled query execution");
             if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw DepthError(default);
         }
+        SetNextStepCheck();
+    }
+
+    /// <summary>The next step that needs a check: past the budget, or the next multiple of 1024 (cancellation, stack).</summary>
+    private void SetNextStepCheck()
+    {
+        var budget = _options.StepBudget;
+        _stepCheckAt = Math.Min((_steps | 1023) + 1, budget == long.MaxValue ? long.MaxValue : budget + 1);
     }
 
     private void EnterCall(Location loc)

@@ -101,15 +101,15 @@ internal sealed partial class BodyCodegen
         {
             return WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgFunction)), Constant(target), NewArrayInit(typeof(RegoValue), a)));
         }
-        if (target.Builtin is null) return null;
-        var t = Constant(target);
+        if (target.Builtin is not { } def) return null;
+        var d = Constant(def);
         var l = Constant(loc);
-        return args.Length switch
+        return (def.Arity == args.Length ? args.Length : -1) switch
         {
-            1 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin1)), t, a[0], l)),
-            2 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin2)), t, a[0], a[1], l)),
-            3 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin3)), t, a[0], a[1], a[2], l)),
-            _ => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltinN)), t, NewArrayInit(typeof(RegoValue), a), l)),
+            1 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin1)), d, a[0], l)),
+            2 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin2)), d, a[0], a[1], l)),
+            3 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin3)), d, a[0], a[1], a[2], l)),
+            _ => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltinN)), Constant(target), NewArrayInit(typeof(RegoValue), a), l)),
         };
     }
 

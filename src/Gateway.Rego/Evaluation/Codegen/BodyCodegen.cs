@@ -201,9 +201,9 @@ internal sealed partial class BodyCodegen
         var r = Variable(typeof(bool), "r");
         var after = WithBound([slot], rest);
         return Block([r],
-            Assign(Slot(slot), value),
+            Store(slot, value),
             Assign(r, after),
-            Assign(Slot(slot), NullValue),
+            Store(slot, NullValue),
             r);
     }
 
@@ -235,8 +235,8 @@ internal sealed partial class BodyCodegen
                         PreIncrementAssign(i)),
                     Break(done)),
                 done),
-            keySlot >= 0 ? Assign(Slot(keySlot), NullValue) : Empty(),
-            Assign(Slot(value.Slot), NullValue));
+            keySlot >= 0 ? Store(keySlot, NullValue) : Empty(),
+            Store(value.Slot, NullValue));
         return Block([coll, n, i, ok],
             Assign(ok, True),
             Assign(coll, Term(si.Collection)),
@@ -260,6 +260,9 @@ internal sealed partial class BodyCodegen
     }
 
     private IndexExpression Slot(int slot) => ArrayAccess(_frame, Constant(slot));
+
+    /// <summary>frame[slot] = value without the covariance check a plain array store costs.</summary>
+    private MethodCallExpression Store(int slot, Expression value) => Call(M(nameof(Evaluator.StoreSlot)), _frame, Constant(slot), value);
 
     /// <summary>The term has one value (or none) here: no unbound variable, no multi-valued call.</summary>
     private bool Direct(IrTerm t)
