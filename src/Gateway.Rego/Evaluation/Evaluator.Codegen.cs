@@ -25,6 +25,22 @@ internal sealed partial class Evaluator
         return EvalBody(r.Body.Literals, 0, sink.BodyDone);
     }
 
+    /// <summary>What EvalRule does, for the common case of a compiled rule without else and without arguments.</summary>
+    private void RunCompiledRule(IrRule rule, CompiledBody code, RuleSink sink)
+    {
+        if (rule.IndexRef is { } ir && !rule.IndexValue!.Equals(LookupPath(_input, ir.Path, 0))) return;
+        EnterCall(rule.Loc);
+        var savedFrame = _frame;
+        sink.Rule = rule;
+        sink.Produced = false;
+        var frame = RentFrame(rule.FrameSize);
+        _frame = frame;
+        code(this, frame, sink);
+        ReturnFrame(frame);
+        _frame = savedFrame;
+        ExitCall();
+    }
+
     private CompiledBody? CompiledBodyOf(IrRule r)
     {
         var state = r.Code;

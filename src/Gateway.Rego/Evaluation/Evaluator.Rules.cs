@@ -84,6 +84,11 @@ internal sealed partial class Evaluator
     /// </summary>
     private void EvalRule(IrRule rule, RegoValue[]? args, RuleSink sink)
     {
+        if (args is null && rule.Else is null && rule.Code.Body is { } code && _mocks is null && _overlay is null)
+        {
+            RunCompiledRule(rule, code, sink);
+            return;
+        }
         EnterCall(rule.Loc);
         var savedFrame = _frame;
         for (var r = rule; r is not null; r = r.Else)

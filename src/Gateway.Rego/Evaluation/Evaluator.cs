@@ -265,5 +265,6 @@ internal sealed partial class Evaluator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsFalse(RegoValue v) => v is RegoBool { Value: false };
 }

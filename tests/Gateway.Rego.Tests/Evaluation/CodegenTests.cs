@@ -210,6 +210,20 @@ public sealed class CodegenTests
         deny.Rules.Count(r => r.Code.Body is null).ShouldBeLessThan(3); // rules skipped by indexing on input.tag never run
     }
 
+    [Fact]
+    public void Very_long_bodies_and_deeply_nested_terms_stay_interpreted()
+    {
+        var literals = string.Join("\n", Enumerable.Range(0, 300).Select(i => $"    input.n > {i - 1000}"));
+        var (policy, query) = Prepare($"package p\nimport rego.v1\nlong if {{\n{literals}\n}}\n", "data.p.long", threshold: 0);
+        query.Evaluate(RegoJson.Parse("""{"n": 1}""")).Value.ShouldBe(RegoBool.True);
+        RuleOf(policy, "long").Code.Failed.ShouldBeTrue();
+
+        var nested = Enumerable.Range(0, 60).Aggregate("input.n", (acc, _) => $"abs({acc})");
+        var (policy2, query2) = Prepare($"package p\nimport rego.v1\ndeep := {nested} if input.n\n", "data.p.deep", threshold: 0);
+        query2.Evaluate(RegoJson.Parse("""{"n": -3}""")).Value.ShouldBe(RegoNumber.Of(3));
+        RuleOf(policy2, "deep").Code.Failed.ShouldBeTrue();
+    }
+
     private static string Outcome(PreparedQuery query, RegoValue input)
     {
         try

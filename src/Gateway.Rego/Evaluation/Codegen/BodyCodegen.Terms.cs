@@ -17,7 +17,7 @@ internal sealed partial class BodyCodegen
             switch (t)
             {
                 case IrConst c:
-                    return Constant(c.Value, typeof(RegoValue));
+                    return Const<RegoValue>(c.Value);
                 case IrVar x:
                     return Slot(x.Slot);
                 case IrRef r:
@@ -41,7 +41,7 @@ internal sealed partial class BodyCodegen
         }
     }
 
-    private MethodCallExpression Interpret(IrTerm t) => Call(_e, M(nameof(Evaluator.CgEval)), Constant(t, typeof(IrTerm)));
+    private MethodCallExpression Interpret(IrTerm t) => Call(_e, M(nameof(Evaluator.CgEval)), Const<IrTerm>(t));
 
     /// <summary>
     /// A reference: input and local roots walk their path inline; a data ref that leads to a rule node reads the
@@ -75,7 +75,7 @@ internal sealed partial class BodyCodegen
         }
         for (var i = start; i < path.Length; i++)
         {
-            cur = Call(M(nameof(Evaluator.CgLookup)), cur, path[i] is IrConst c ? Constant(c.Value, typeof(RegoValue)) : Slot(((IrVar)path[i]).Slot));
+            cur = Call(M(nameof(Evaluator.CgLookup)), cur, path[i] is IrConst c ? Const<RegoValue>(c.Value) : Slot(((IrVar)path[i]).Slot));
         }
         return cur;
     }
@@ -126,7 +126,7 @@ internal sealed partial class BodyCodegen
             switch (args[i])
             {
                 case IrConst c:
-                    values[i] = Constant(c.Value, typeof(RegoValue));
+                    values[i] = Const<RegoValue>(c.Value);
                     break;
                 case IrVar x:
                     values[i] = Slot(x.Slot);

@@ -90,7 +90,7 @@ internal sealed partial class BodyCodegen
         var lit = lits[i];
         Expression Rest() => Body(lits, i + 1, end, canInterpret);
         var code = lit.With.Length > 0 ? null
-            : lit.Negated ? Condition(Not(Test(lit.Expr) ?? Call(_e, M(nameof(Evaluator.CgHasSolution)), Constant(lit.Expr, typeof(IrExpr)))), Rest(), True)
+            : lit.Negated ? Condition(Not(Test(lit.Expr) ?? Call(_e, M(nameof(Evaluator.CgHasSolution)), Const<IrExpr>(lit.Expr))), Rest(), True)
             : Positive(lit.Expr, Rest);
         if (code is not null) return Block(Call(_e, M(nameof(Evaluator.CgStep))), code);
         if (!canInterpret) throw new CodegenUnsupportedException($"literal at {lit.Loc}");
@@ -184,7 +184,7 @@ internal sealed partial class BodyCodegen
             var after = WithBound(pattern.Vars, rest);
             matched = Block([mark, r],
                 Assign(mark, Call(_e, M(nameof(Evaluator.CgTrailMark)))),
-                Assign(r, Condition(Equal(Call(_e, M(nameof(Evaluator.CgUnify)), Constant(pattern, typeof(IrTerm)), v), Constant(0)), after, True)),
+                Assign(r, Condition(Equal(Call(_e, M(nameof(Evaluator.CgUnify)), Const<IrTerm>(pattern), v), Constant(0)), after, True)),
                 Call(_e, M(nameof(Evaluator.CgUndo)), mark),
                 r);
         }
@@ -276,6 +276,17 @@ internal sealed partial class BodyCodegen
     }
 
     private bool AllDirect(IrTerm[] terms) => terms.All(Direct);
+
+    /// <summary>
+    /// A constant object typed as <typeparamref name="T"/>. Compiled lambdas keep constants in an object array and
+    /// cast on every use; typed as its own sealed class the cast is one inline type compare instead of a helper call.
+    /// </summary>
+    private static Expression Const<T>(T value)
+        where T : class
+    {
+        var type = value.GetType();
+        return type.IsSealed && type != typeof(T) ? Convert(Constant(value, type), typeof(T)) : Constant(value, typeof(T));
+    }
 
     private static MethodInfo M(string name) =>
         typeof(Evaluator).GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static)
