@@ -63,6 +63,10 @@ public sealed class BuiltinRegistry
         _builtins[name] = new BuiltinDefinition(name, arity, function, nonDeterministic);
     }
 
+    /// <summary>The definition is the standard library's own (an engine may register or replace builtins).</summary>
+    internal static bool IsStandard(BuiltinDefinition def) =>
+        Default.TryGet(def.Name, out var std) && std.Function.Method == def.Function.Method;
+
     public bool TryGet(string name, out BuiltinDefinition definition)
     {
         var table = (IReadOnlyDictionary<string, BuiltinDefinition>?)_frozen ?? _builtins;

@@ -122,6 +122,6 @@ internal sealed partial class Compiler
         var def = t.Builtin;
         if (def is null || def.NonDeterministic || ClockDependent.Contains(def.Name)) return false;
         // An engine may register its own builtins (or replace standard ones): only the standard library is known to be pure.
-        return BuiltinRegistry.Default.TryGet(def.Name, out var std) && std.Function.Method == def.Function.Method;
+        return BuiltinRegistry.IsStandard(def);
     }
 }

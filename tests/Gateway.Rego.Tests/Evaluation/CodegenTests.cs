@@ -211,6 +211,36 @@ public sealed class CodegenTests
     }
 
     [Fact]
+    public void Constant_rules_and_constant_arithmetic_are_used_directly_and_failures_stay_where_written()
+    {
+        const string module = """
+            package p
+            import rego.v1
+            limit := 10
+            day_ns := ((1000 * 1000) * 1000) * 86400
+            r contains x if {
+                some x in input.xs
+                x > limit
+                x * day_ns > 0
+            }
+            bad contains x if {
+                some x in input.xs
+                y := x / (1 - 1)
+            }
+            """;
+        var (_, r) = Prepare(module, "data.p.r", threshold: 0);
+        r.Evaluate(RegoJson.Parse("""{"xs": [5, 11, 12]}""")).Value.ShouldBe(RegoJson.Parse("[11, 12]").ToSet());
+        // with data replaces the constant rule: the compiled body is not used under an overlay.
+        var (_, overridden) = Prepare(module, "data.p.r with data.p.limit as 11", threshold: 0);
+        overridden.Evaluate(RegoJson.Parse("""{"xs": [5, 11, 12]}""")).Value.ShouldBe(RegoJson.Parse("[12]").ToSet());
+        // Division by the constant zero is not folded: it fails at run time, in strict mode with its message.
+        var (_, bad) = Prepare(module, "data.p.bad", threshold: 0);
+        bad.Evaluate(RegoJson.Parse("""{"xs": [1]}""")).Value.ShouldBe(RegoSet.Empty);
+        Should.Throw<RegoException>(() => bad.Evaluate(RegoJson.Parse("""{"xs": [1]}"""), new EvaluationOptions { StrictBuiltinErrors = true }))
+            .Message.ShouldContain("divide by zero");
+    }
+
+    [Fact]
     public void Very_long_bodies_and_deeply_nested_terms_stay_interpreted()
     {
         var literals = string.Join("\n", Enumerable.Range(0, 300).Select(i => $"    input.n > {i - 1000}"));

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Gateway.Rego.Ast;
+using Gateway.Rego.Builtins;
 using Gateway.Rego.Compilation;
 using Gateway.Rego.Values;
 using static System.Linq.Expressions.Expression;
@@ -22,6 +23,8 @@ internal sealed partial class BodyCodegen
                     return Slot(x.Slot);
                 case IrRef r:
                     return Ref(r);
+                case IrCall c when Folded(c) is { } folded:
+                    return Const(folded);
                 case IrCall { Inlined: { } inlined }:
                     return Term(inlined);
                 case IrCall c:
@@ -68,7 +71,7 @@ internal sealed partial class BodyCodegen
             {
                 var target = r.Target ??= Evaluator.ResolveRuleNode(_policy.Root, path);
                 if (target.Node is not { } node || (target.Depth < path.Length && node.Kind != NodeKind.Complete)) return Interpret(r);
-                cur = Call(_e, M(nameof(Evaluator.CgNode)), Constant(node));
+                cur = ConstantDocument(node) is { } doc ? Const(doc) : Call(_e, M(nameof(Evaluator.CgNode)), Constant(node));
                 start = target.Depth;
                 break;
             }
@@ -78,6 +81,51 @@ internal sealed partial class BodyCodegen
             cur = Call(M(nameof(Evaluator.CgLookup)), cur, path[i] is IrConst c ? Const<RegoValue>(c.Value) : Slot(((IrVar)path[i]).Slot));
         }
         return cur;
+    }
+
+    /// <summary>
+    /// The document of a rule node that is one unconditional constant (<c>max_layers := 64</c>), which compiled code
+    /// may use directly: it runs only without <c>with</c> overlays, the one thing that could replace it.
+    /// </summary>
+    private static RegoValue? ConstantDocument(DataNode node)
+    {
+        if (node.Kind != NodeKind.Complete || node.Children is not null || node.Rules.Count != 1) return null;
+        var rule = node.Rules[0];
+        return rule.Else is null && rule.IndexRef is null && rule.Body.Literals.All(IsTrivial) && rule.Value is IrConst c ? c.Value : null;
+    }
+
+    private static bool IsTrivial(IrLiteral lit) =>
+        lit.With.Length == 0 && !lit.Negated && lit.Expr is IrNoop or IrTermExpr { Term: IrConst { Value: RegoBool { Value: true } } };
+
+    // Standard builtins cheap and pure enough to compute while generating code, when their arguments are constants.
+    private static readonly HashSet<string> Foldable = new(StringComparer.Ordinal) { "plus", "minus", "mul", "div", "rem", "abs", "round", "ceil", "floor" };
+
+    /// <summary>
+    /// The value of arithmetic on constants (<c>1000 * 1000 * 86400</c>), computed now; null when the term is not
+    /// that, or its computation fails or is undefined: then it is computed, and fails, where the policy says.
+    /// </summary>
+    private static RegoValue? Folded(IrTerm t, int depth = 0)
+    {
+        if (t is IrConst c) return c.Value;
+        if (depth > MaxNesting || t is not IrCall { Target: { Special: SpecialCall.None, Function: null, Builtin: { } def } } call ||
+            !Foldable.Contains(def.Name) || !BuiltinRegistry.IsStandard(def) || call.Args.Length != def.Arity)
+        {
+            return null;
+        }
+        var args = new RegoValue[call.Args.Length];
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (Folded(call.Args[i], depth + 1) is not { } v) return null;
+            args[i] = v;
+        }
+        try
+        {
+            return def.Function(new BuiltinContext(), args);
+        }
+        catch (Exception)
+        {
+            return null;
+        }
     }
 
     /// <summary>
