@@ -160,9 +160,18 @@ internal static partial class StringBuiltins
             // Go splits into single runes.
             return new RegoArray(CoreText.CodePoints(s).Select(cp => (RegoValue)new RegoString(char.ConvertFromUtf32(IsScalar(cp) ? cp : 0xFFFD))).ToArray());
         }
-        var parts = s.Split(delimiter);
-        var items = new RegoValue[parts.Length];
-        for (var i = 0; i < parts.Length; i++) items[i] = new RegoString(parts[i]);
+        // Count the parts first so the result array is the only array allocated (string.Split allocates another).
+        var count = 1;
+        for (var at = s.IndexOf(delimiter, StringComparison.Ordinal); at >= 0; at = s.IndexOf(delimiter, at + delimiter.Length, StringComparison.Ordinal)) count++;
+        var items = new RegoValue[count];
+        var start = 0;
+        for (var i = 0; i < count - 1; i++)
+        {
+            var at = s.IndexOf(delimiter, start, StringComparison.Ordinal);
+            items[i] = new RegoString(s[start..at]);
+            start = at + delimiter.Length;
+        }
+        items[count - 1] = new RegoString(start == 0 ? s : s[start..]);
         return new RegoArray(items);
     }
 

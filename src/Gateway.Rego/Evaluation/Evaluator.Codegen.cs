@@ -30,14 +30,21 @@ internal sealed partial class Evaluator
     {
         if (rule.IndexRef is { } ir && !rule.IndexValue!.Equals(LookupPath(_input, ir.Path, 0))) return;
         EnterCall(rule.Loc);
-        var savedFrame = _frame;
         sink.Rule = rule;
         sink.Produced = false;
         var frame = RentFrame(rule.FrameSize);
-        _frame = frame;
-        code(this, frame, sink);
+        if (rule.Code.ReadsEvaluatorFrame)
+        {
+            var savedFrame = _frame;
+            _frame = frame;
+            code(this, frame, sink);
+            _frame = savedFrame;
+        }
+        else
+        {
+            code(this, frame, sink);
+        }
         ReturnFrame(frame);
-        _frame = savedFrame;
         ExitCall();
     }
 

@@ -166,7 +166,7 @@ internal sealed partial class Evaluator
         for (var ri = 0; ri < rules.Count; ri++) EvalRule(rules[ri], null, sink);
         var set = sink.Set;
         ReturnSink(sink);
-        return new RegoSet(set);
+        return set is null ? RegoSet.Empty : new RegoSet(set);
     }
 
     private void EvalObjectRules(DataNode node, ObjectBuilder b)

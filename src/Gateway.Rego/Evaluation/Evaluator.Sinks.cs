@@ -85,12 +85,13 @@ internal sealed partial class Evaluator
         public SetSink(Evaluator e)
             : base(e) => _add = v =>
             {
-                Set.Add(v);
+                (Set ??= new HashSet<RegoValue>()).Add(v);
                 // A constant element cannot change with more solutions of the same rule.
                 return Rule.Key is not IrConst;
             };
 
-        public HashSet<RegoValue> Set { get; set; } = null!;
+        /// <summary>The elements; null until the first one (most partial sets of an admitted request are empty).</summary>
+        public HashSet<RegoValue>? Set { get; set; }
 
         protected override bool OnSolution() => E.EvalTerm(Rule.Key!, _add);
 
@@ -167,7 +168,7 @@ internal sealed partial class Evaluator
     private SetSink RentSetSink()
     {
         var s = _setSinks.Count > 0 ? _setSinks.Pop() : new SetSink(this);
-        s.Set = new HashSet<RegoValue>();
+        s.Set = null;
         return s;
     }
 
@@ -189,7 +190,7 @@ internal sealed partial class Evaluator
 
     private void ReturnSink(SetSink s)
     {
-        s.Set = null!;
+        s.Set = null;
         _setSinks.Push(s);
     }
 

@@ -30,7 +30,7 @@ internal sealed partial class BodyCodegen
                 case IrCall c:
                     return CallValue(c.Target, c.Args, c.Loc) ?? Interpret(t);
                 case IrHoisted h:
-                    return Call(_e, M(nameof(Evaluator.CgHoisted)), Slot(h.Slot), Constant(h));
+                    return FrameReading(nameof(Evaluator.CgHoisted), Slot(h.Slot), Constant(h));
                 case IrComprehension comp:
                     return Comprehension(comp);
                 default:
@@ -44,7 +44,7 @@ internal sealed partial class BodyCodegen
         }
     }
 
-    private MethodCallExpression Interpret(IrTerm t) => Call(_e, M(nameof(Evaluator.CgEval)), Const<IrTerm>(t));
+    private MethodCallExpression Interpret(IrTerm t) => FrameReading(nameof(Evaluator.CgEval), Const<IrTerm>(t));
 
     /// <summary>
     /// A reference: input and local roots walk their path inline; a data ref that leads to a rule node reads the

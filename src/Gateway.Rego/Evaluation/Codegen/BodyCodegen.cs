@@ -45,19 +45,23 @@ internal sealed partial class BodyCodegen
     private int _nesting;
     private int _interpreted;
 
+    /// <summary>The code calls something that works in the evaluator's current frame (the interpreter, the trail).</summary>
+    private bool _readsFrame;
+
     private BodyCodegen(CompiledPolicy policy, int frameSize)
     {
         _policy = policy;
         _bound = new bool[frameSize];
     }
 
-    public static CompiledBody Compile(CompiledPolicy policy, IrRule rule, IEnumerable<int> entryBound, out int interpreted)
+    public static CompiledBody Compile(CompiledPolicy policy, IrRule rule, IEnumerable<int> entryBound, out int interpreted, out bool readsFrame)
     {
         if (rule.Body.Literals.Length > MaxLiterals) throw new CodegenUnsupportedException("body too long");
         var g = new BodyCodegen(policy, rule.FrameSize);
         foreach (var s in entryBound) g._bound[s] = true;
         var body = g.Body(rule.Body.Literals, 0, () => g.Solution(rule), canInterpret: true);
         interpreted = g._interpreted;
+        readsFrame = g._readsFrame;
         return Lambda<CompiledBody>(body, $"rule@{rule.Loc.Row}", [g._e, g._frame, g._sink]).Compile();
     }
 
@@ -74,6 +78,7 @@ internal sealed partial class BodyCodegen
             _ => null,
         };
         if (head is not null && Direct(head)) return Call(_sink, typeof(Evaluator.RuleSink).GetMethod(nameof(Evaluator.RuleSink.OnHead))!, Term(head));
+        _readsFrame = true; // the sink evaluates the head in the evaluator's frame
         return Invoke(BodyDone);
     }
 
@@ -90,12 +95,12 @@ internal sealed partial class BodyCodegen
         var lit = lits[i];
         Expression Rest() => Body(lits, i + 1, end, canInterpret);
         var code = lit.With.Length > 0 ? null
-            : lit.Negated ? Condition(Not(Test(lit.Expr) ?? Call(_e, M(nameof(Evaluator.CgHasSolution)), Const<IrExpr>(lit.Expr))), Rest(), True)
+            : lit.Negated ? Condition(Not(Test(lit.Expr) ?? FrameReading(nameof(Evaluator.CgHasSolution), Const<IrExpr>(lit.Expr))), Rest(), True)
             : Positive(lit.Expr, Rest);
         if (code is not null) return Block(Call(_e, M(nameof(Evaluator.CgStep))), code);
         if (!canInterpret) throw new CodegenUnsupportedException($"literal at {lit.Loc}");
         _interpreted++;
-        return Call(_e, M(nameof(Evaluator.CgInterpret)), Constant(lits), Constant(i), BodyDone);
+        return FrameReading(nameof(Evaluator.CgInterpret), Constant(lits), Constant(i), BodyDone);
     }
 
     /// <summary>A literal (not negated): a test, a binding, or a loop; null when the interpreter must evaluate it.</summary>
@@ -106,7 +111,7 @@ internal sealed partial class BodyCodegen
             case IrNoop:
                 return rest();
             case IrHoist h:
-                return BindSlot(h.Slot, Call(_e, M(nameof(Evaluator.CgHoist)), Constant(h)), rest);
+                return BindSlot(h.Slot, FrameReading(nameof(Evaluator.CgHoist), Constant(h)), rest);
             case IrSomeIn si:
                 return SomeIn(si, rest);
             case IrCallExpr { Inlined: { } inlined } c when AllDirect(c.Args):
@@ -149,7 +154,7 @@ internal sealed partial class BodyCodegen
             case IrTermExpr te when Direct(te.Term):
                 return Call(M(nameof(Evaluator.CgTruthy)), Term(te.Term));
             case IrEvery ev when Direct(ev.Domain):
-                return Call(_e, M(nameof(Evaluator.CgEvery)), Constant(ev), Term(ev.Domain));
+                return FrameReading(nameof(Evaluator.CgEvery), Constant(ev), Term(ev.Domain));
             default:
                 return null;
         }
@@ -184,7 +189,7 @@ internal sealed partial class BodyCodegen
             var after = WithBound(pattern.Vars, rest);
             matched = Block([mark, r],
                 Assign(mark, Call(_e, M(nameof(Evaluator.CgTrailMark)))),
-                Assign(r, Condition(Equal(Call(_e, M(nameof(Evaluator.CgUnify)), Const<IrTerm>(pattern), v), Constant(0)), after, True)),
+                Assign(r, Condition(Equal(FrameReading(nameof(Evaluator.CgUnify), Const<IrTerm>(pattern), v), Constant(0)), after, True)),
                 Call(_e, M(nameof(Evaluator.CgUndo)), mark),
                 r);
         }
@@ -257,6 +262,13 @@ internal sealed partial class BodyCodegen
         {
             foreach (var s in newly) _bound[s] = false;
         }
+    }
+
+    /// <summary>A call of an evaluator method that reads or binds in <c>Evaluator._frame</c>, which must then be this rule's frame.</summary>
+    private MethodCallExpression FrameReading(string method, params Expression[] args)
+    {
+        _readsFrame = true;
+        return Call(_e, M(method), args);
     }
 
     private IndexExpression Slot(int slot) => ArrayAccess(_frame, Constant(slot));

@@ -21,6 +21,12 @@ internal sealed class RuleCode
     /// <summary>Code generation gave up on this body: it stays interpreted.</summary>
     public bool Failed;
 
+    /// <summary>
+    /// The code calls into the interpreter or the trail, which work in the evaluator's current frame: then the frame
+    /// must be installed there, not only passed to the code. Written before <see cref="Body"/> is published.
+    /// </summary>
+    public bool ReadsEvaluatorFrame;
+
     /// <summary>Literals the compiled code hands to the interpreter (diagnostics and tests).</summary>
     public int InterpretedLiterals;
 }
