@@ -119,10 +119,14 @@ internal static class PolicyCommands
     {
         var dir = new Argument<string>("dir") { Description = "a folder of OPA conformance case files (YAML)" };
         var reportOnly = new Option<bool>("--report-only") { Description = "exit 0 even when cases fail" };
-        var command = new Command("conformance", "run OPA's YAML conformance cases and report failures") { dir, reportOnly };
+        var compiled = new Option<bool>("--compiled")
+        {
+            Description = "compile every rule body to IL at its first run (evaluation otherwise compiles a body once it has run 16 times, so a single case runs interpreted)",
+        };
+        var command = new Command("conformance", "run OPA's YAML conformance cases and report failures") { dir, reportOnly, compiled };
         command.SetAction(parse =>
         {
-            var results = ConformanceRunner.RunDirectory(parse.GetValue(dir)!);
+            var results = ConformanceRunner.RunDirectory(parse.GetValue(dir)!, codegenThreshold: parse.GetValue(compiled) ? 0 : -1);
             var failed = 0;
             foreach (var r in results.Where(r => !r.Passed))
             {

@@ -25,8 +25,9 @@ public sealed record ConformanceCaseResult(string Note, string FilePath, bool Pa
 public static class ConformanceRunner
 {
     /// <summary>Run every case of every YAML file under <paramref name="dir"/>.</summary>
-    public static IReadOnlyList<ConformanceCaseResult> RunDirectory(string dir, BuiltinRegistry? builtins = null) =>
-        Identify(ConformanceCaseLoader.LoadAll(dir)).Select(p => Run(p.Case, builtins) with { Id = p.Id }).ToList();
+    public static IReadOnlyList<ConformanceCaseResult> RunDirectory(
+        string dir, BuiltinRegistry? builtins = null, int codegenThreshold = CompiledPolicy.DefaultCodegenThreshold) =>
+        Identify(ConformanceCaseLoader.LoadAll(dir)).Select(p => Run(p.Case, builtins, codegenThreshold) with { Id = p.Id }).ToList();
 
     /// <summary>
     /// Give each case a unique id: its note, with " (2)", " (3)", … appended to repeats in load order

@@ -54,7 +54,7 @@ internal sealed partial class Evaluator
         if (state.Body is { } compiled) return compiled;
         var threshold = _policy.CodegenThreshold;
         if (threshold < 0 || state.Failed || ++state.Runs <= threshold) return null;
-        return RuleCodeCompiler.Compile(_policy, r);
+        return RuleCodeCompiler.CompileOrSchedule(_policy, r);
     }
 
     // ---- called by generated code (public to it only through these names) ----

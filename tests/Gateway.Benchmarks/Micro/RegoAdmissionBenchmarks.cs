@@ -1,6 +1,7 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Gateway.Rego;
+using Gateway.Rego.Compilation;
 using Gateway.Rego.Values;
 
 namespace Gateway.Benchmarks.Micro;
@@ -16,6 +17,7 @@ public class RegoAdmissionBenchmarks
     private string _policy = "";
     private RegoValue _input = RegoNull.Instance;
     private PreparedQuery _deny = null!;
+    private PreparedQuery _denyInterpreted = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -27,11 +29,20 @@ public class RegoAdmissionBenchmarks
         _deny = PolicyFixture.Prepare(("admission.rego", _policy));
         PolicyFixture.CheckDecision(_deny, _input, dir);
         HandWrittenAdmissionCheck.Verify(_deny, inputJson);
+        _denyInterpreted = PolicyFixture.Prepare(codegenThreshold: -1, ("admission.rego", _policy));
+        PolicyFixture.CheckDecision(_denyInterpreted, _input, dir);
     }
 
-    /// <summary>One admission decision (compiled policy, fresh input document each time is not needed: inputs are immutable).</summary>
+    /// <summary>
+    /// One admission decision as the gateway runs it: rule bodies are compiled to IL once they have run 16 times,
+    /// which the warm-up does (inputs are immutable, so one input document serves every decision).
+    /// </summary>
     [Benchmark]
     public int Decision() => PolicyFixture.DenyCount(_deny, _input);
+
+    /// <summary>The same decision with code generation switched off: the interpreter alone.</summary>
+    [Benchmark]
+    public int DecisionInterpreted() => PolicyFixture.DenyCount(_denyInterpreted, _input);
 
     /// <summary>
     /// The same decision by hand-written C# over the same value types (<see cref="HandWrittenAdmission"/>): the
@@ -80,9 +91,12 @@ public class RegoModuleScalingBenchmarks
 
 internal static class PolicyFixture
 {
-    public static PreparedQuery Prepare(params (string Name, string Text)[] modules)
+    public static PreparedQuery Prepare(params (string Name, string Text)[] modules) =>
+        Prepare(CompiledPolicy.DefaultCodegenThreshold, modules);
+
+    public static PreparedQuery Prepare(int codegenThreshold, params (string Name, string Text)[] modules)
     {
-        var engine = new RegoEngine();
+        var engine = new RegoEngine { CodegenThreshold = codegenThreshold };
         foreach (var (name, text) in modules) engine.AddModule(name, text);
         return engine.Prepare("data.gateway.admission.deny");
     }

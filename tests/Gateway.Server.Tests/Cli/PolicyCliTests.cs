@@ -61,6 +61,30 @@ public sealed class PolicyCliTests
     }
 
     [Fact]
+    public async Task Conformance_runs_rule_bodies_compiled_on_request()
+    {
+        var dir = Folder(("cases.yaml", """
+            cases:
+              - note: "demo/compiled"
+                modules:
+                  - |
+                    package p
+                    import rego.v1
+                    big contains x if {
+                      some x in input.xs
+                      x > 2
+                    }
+                query: "data.p.big = y"
+                input: {"xs": [1, 3, 5]}
+                want_result:
+                  - y: [3, 5]
+            """));
+        var (code, output) = await ExternalTool.RunAsync("dotnet", [Cli, "policy", "conformance", dir, "--compiled"]);
+        code.ShouldBe(0, output);
+        output.ShouldContain("1 passed, 0 failed");
+    }
+
+    [Fact]
     public async Task Explain_with_input_from_a_running_gateway_names_the_policies_that_fired()
     {
         await using var gateway = await TestGateway.StartAsync();

@@ -19,7 +19,10 @@ internal sealed class RuleCode
     public volatile CompiledBody? Body;
 
     /// <summary>Code generation gave up on this body: it stays interpreted.</summary>
-    public bool Failed;
+    public volatile bool Failed;
+
+    /// <summary>1 once compilation has been started (on the thread pool), so that it starts only once.</summary>
+    public int Scheduled;
 
     /// <summary>
     /// The code calls into the interpreter or the trail, which work in the evaluator's current frame: then the frame

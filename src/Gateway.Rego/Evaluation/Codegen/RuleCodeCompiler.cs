@@ -2,10 +2,41 @@ using Gateway.Rego.Compilation;
 
 namespace Gateway.Rego.Evaluation.Codegen;
 
-/// <summary>Compiles a rule body once and publishes it on the rule (see <see cref="RuleCode"/>).</summary>
+/// <summary>
+/// Compiles a rule body once and publishes it on the rule (see <see cref="RuleCode"/>). Compiling a body takes
+/// about a millisecond (more while System.Linq.Expressions itself warms up), far more than a decision: so a body that
+/// reaches its threshold is compiled on the thread pool while evaluations go on interpreted, and no request waits for
+/// it. A threshold of 0 (tests, the conformance runner) compiles at once, on the evaluating thread.
+/// </summary>
 internal static class RuleCodeCompiler
 {
-    public static CompiledBody? Compile(CompiledPolicy policy, IrRule rule)
+    /// <summary>The compiled body when available now; null while it compiles in the background or when it cannot be compiled.</summary>
+    public static CompiledBody? CompileOrSchedule(CompiledPolicy policy, IrRule rule)
+    {
+        var state = rule.Code;
+        if (policy.CodegenThreshold == 0) return Compile(policy, rule);
+        if (Volatile.Read(ref state.Scheduled) == 0 && Interlocked.Exchange(ref state.Scheduled, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static s => CompileInBackground(s.Policy, s.Rule), (Policy: policy, Rule: rule), preferLocal: false);
+        }
+        return null;
+    }
+
+    private static void CompileInBackground(CompiledPolicy policy, IrRule rule)
+    {
+        try
+        {
+            Compile(policy, rule);
+        }
+        catch (Exception)
+        {
+            // A defect in code generation must not take the process down from a pool thread: the rule stays interpreted,
+            // which gives the same results. (Compiling at once, as the tests do, lets such a defect surface.)
+            rule.Code.Failed = true;
+        }
+    }
+
+    private static CompiledBody? Compile(CompiledPolicy policy, IrRule rule)
     {
         var state = rule.Code;
         try
