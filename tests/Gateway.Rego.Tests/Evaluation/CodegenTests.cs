@@ -89,6 +89,29 @@ public sealed class CodegenTests
     }
 
     [Fact]
+    public async Task Concurrent_decisions_agree_with_the_interpreter_while_bodies_compile_in_the_background()
+    {
+        var interpreted = Prepare(Mixed, "data.p", threshold: -1);
+        var tiered = Prepare(Mixed, "data.p", threshold: 2);
+        var rnd = new Random(11);
+        var inputs = Enumerable.Range(0, 40).Select(_ => RandomInput(rnd)).ToArray();
+        var expected = inputs.Select(i => Outcome(interpreted.Query, i)).ToArray();
+        var workers = Enumerable.Range(0, 8).Select(w => Task.Run(() =>
+        {
+            var mismatches = 0;
+            for (var n = 0; n < 400; n++)
+            {
+                var k = (n * 7 + w) % inputs.Length;
+                if (Outcome(tiered.Query, inputs[k]) != expected[k]) mismatches++;
+            }
+            return mismatches;
+        })).ToArray();
+        (await Task.WhenAll(workers)).Sum().ShouldBe(0);
+        SpinWait.SpinUntil(() => Rules.All(n => RuleOf(tiered.Policy, n).Code.Body is not null), TimeSpan.FromSeconds(30)).ShouldBeTrue();
+        for (var k = 0; k < inputs.Length; k++) Outcome(tiered.Query, inputs[k]).ShouldBe(expected[k]);
+    }
+
+    [Fact]
     public void Bodies_compile_in_the_background_only_after_the_threshold()
     {
         var (policy, query) = Prepare("package p\nimport rego.v1\nx if input.a == 1\n", "data.p.x", threshold: 3);
