@@ -119,6 +119,30 @@ internal sealed partial class Evaluator
 
     internal RegoValue? CgBuiltinN(CallTarget t, RegoValue[] args, Location loc) => InvokeBuiltin(t, args, loc);
 
+    /// <summary>
+    /// <c>split(s, d)[index]</c>: the part between the index-th and the next occurrence of d (as string.Split numbers
+    /// them), or undefined past the last; anything unusual (non-strings, an empty delimiter) goes through the builtin.
+    /// </summary>
+    internal RegoValue? CgSplitPart(BuiltinDefinition split, RegoValue s, RegoValue d, RegoValue index, Location loc)
+    {
+        if (s is RegoString text && d is RegoString delimiter && delimiter.Value.Length > 0 && index is RegoNumber n && n.TryGetInt32(out var k) && k >= 0)
+        {
+            var value = text.Value;
+            var del = delimiter.Value;
+            var start = 0;
+            for (var i = 0; i < k; i++)
+            {
+                var at = value.IndexOf(del, start, StringComparison.Ordinal);
+                if (at < 0) return null;
+                start = at + del.Length;
+            }
+            var end = value.IndexOf(del, start, StringComparison.Ordinal);
+            if (end < 0) return start == 0 ? text : new RegoString(value[start..]);
+            return new RegoString(value[start..end]);
+        }
+        return Lookup(CgBuiltin2(split, s, d, loc), index);
+    }
+
     [InlineArray(3)]
     private struct ArgBuffer
     {

@@ -266,6 +266,35 @@ public sealed class CodegenTests
     }
 
     [Fact]
+    public void Split_part_gives_what_the_split_array_gives()
+    {
+        const string module = """
+            package p
+            import rego.v1
+            parts contains [i, s, d, x] if {
+                some s in input.strings
+                some d in input.delimiters
+                some i in [-1, 0, 1, 2, 5]
+                x := split(s, d)[i]
+            }
+            firsts contains x if {
+                some s in input.strings
+                x := split(s, "=")[0]
+            }
+            """;
+        var input = RegoJson.Parse("""
+            {"strings": ["a=b=c", "=x=", "", "aaa", "PATH=/usr/bin", "no-delimiter", 7, "ü=ß"],
+             "delimiters": ["=", "aa", "", "/", 3, "=/"]}
+            """);
+        var interpreted = Prepare(module, "data.p", threshold: -1);
+        var compiled = Prepare(module, "data.p", threshold: 0);
+        var want = Outcome(interpreted.Query, input);
+        Outcome(compiled.Query, input).ShouldBe(want);
+        want.ShouldContain("\"PATH\"");
+        RuleOf(compiled.Policy, "parts").Code.Body.ShouldNotBeNull();
+    }
+
+    [Fact]
     public void Very_long_bodies_and_deeply_nested_terms_stay_interpreted()
     {
         var literals = string.Join("\n", Enumerable.Range(0, 300).Select(i => $"    input.n > {i - 1000}"));

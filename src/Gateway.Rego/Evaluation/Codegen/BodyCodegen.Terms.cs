@@ -63,6 +63,10 @@ internal sealed partial class BodyCodegen
                 cur = Call(_e, M(nameof(Evaluator.CgInput)));
                 start = 0;
                 break;
+            case RefRoot.Term when SplitPart(r) is { } part:
+                cur = part;
+                start = 1;
+                break;
             case RefRoot.Term:
                 cur = Term(r.Head!);
                 start = 0;
@@ -96,6 +100,22 @@ internal sealed partial class BodyCodegen
 
     private static bool IsTrivial(IrLiteral lit) =>
         lit.With.Length == 0 && !lit.Negated && lit.Expr is IrNoop or IrTermExpr { Term: IrConst { Value: RegoBool { Value: true } } };
+
+    /// <summary>
+    /// <c>split(s, d)[i]</c>, the idiom for "the part before the first d": the one part, without building the array
+    /// and the other parts (see <see cref="Evaluator.CgSplitPart"/>). Null when the ref is not that.
+    /// </summary>
+    private Expression? SplitPart(IrRef r)
+    {
+        if (r.Head is not IrCall { Inlined: null, Target: { Special: SpecialCall.None, Function: null, Builtin: { Name: "split", Arity: 2 } def } } call ||
+            call.Args.Length != 2 || r.Path.Length == 0 || !BuiltinRegistry.IsStandard(def))
+        {
+            return null;
+        }
+        // Ref() admits only constant and variable path elements; a variable holds any value, checked at run time.
+        var index = r.Path[0] is IrConst c ? Const<RegoValue>(c.Value) : Slot(((IrVar)r.Path[0]).Slot);
+        return WithArgs(call.Args, a => Call(_e, M(nameof(Evaluator.CgSplitPart)), Constant(def), a[0], a[1], index, Constant(call.Loc)));
+    }
 
     // Standard builtins cheap and pure enough to compute while generating code, when their arguments are constants.
     private static readonly HashSet<string> Foldable = new(StringComparer.Ordinal) { "plus", "minus", "mul", "div", "rem", "abs", "round", "ceil", "floor" };
