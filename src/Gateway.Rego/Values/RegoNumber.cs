@@ -178,6 +178,13 @@ public sealed class RegoNumber : RegoValue
     /// <summary>Division; the caller checks for a zero divisor (OPA: "divide by zero").</summary>
     public static RegoNumber Divide(RegoNumber a, RegoNumber b)
     {
+        // Integers that fit in 64 bits (nanosecond timestamps, byte counts): the same quotient as below, without
+        // BigInteger division and its conversion to decimal.
+        if (a.TryGetInt64(out var la) && b.TryGetInt64(out var lb) && lb != 0 && !(la == long.MinValue && lb == -1))
+        {
+            if (la % lb == 0) return Of(la / lb);
+            return Of((decimal)la / lb);
+        }
         if (a.IsInteger && b.IsInteger && !b._int.IsZero)
         {
             var q = BigInteger.DivRem(a._int, b._int, out var r);
