@@ -10,14 +10,7 @@ internal static class AggregateBuiltins
 {
     public static void Register(BuiltinRegistry registry)
     {
-        registry.Register("count", 1, static (_, a) => a[0] switch
-        {
-            RegoArray x => RegoNumber.Of(x.Count),
-            RegoObject x => RegoNumber.Of(x.Count),
-            RegoSet x => RegoNumber.Of(x.Count),
-            RegoString x => RegoNumber.Of(CoreText.CodePointCount(x.Value)),
-            _ => throw BuiltinArgs.TypeError(1, a[0], "array", "object", "set", "string"),
-        });
+        registry.Register("count", 1, static (_, a) => Count(a[0]) ?? throw BuiltinArgs.TypeError(1, a[0], "array", "object", "set", "string"));
         registry.Register("sum", 1, static (_, a) => Fold(a[0], RegoNumber.Zero, static (x, y) => x + y));
         registry.Register("product", 1, static (_, a) => Fold(a[0], RegoNumber.One, static (x, y) => x * y));
         registry.Register("max", 1, static (_, a) => Extreme(a[0], wantMax: true));
@@ -29,6 +22,16 @@ internal static class AggregateBuiltins
             return new RegoArray(items);
         });
     }
+
+    /// <summary><c>count</c> of a collection or string (code points); null for other values (the builtin's type error).</summary>
+    internal static RegoNumber? Count(RegoValue v) => v switch
+    {
+        RegoArray x => RegoNumber.Of(x.Count),
+        RegoObject x => RegoNumber.Of(x.Count),
+        RegoSet x => RegoNumber.Of(x.Count),
+        RegoString x => RegoNumber.Of(CoreText.CodePointCount(x.Value)),
+        _ => null,
+    };
 
     /// <summary>Array elements in order, or set elements in sorted order; anything else is OPA's "{set, array}" type error.</summary>
     private static IReadOnlyList<RegoValue> Elements(RegoValue v) => v switch

@@ -14,9 +14,9 @@ internal static partial class StringBuiltins
     public static void Register(BuiltinRegistry registry)
     {
         registry.Register("concat", 2, Concat);
-        registry.Register("contains", 2, static (_, a) => RegoBool.Of(BuiltinArgs.String(a, 0).Contains(BuiltinArgs.String(a, 1), StringComparison.Ordinal)));
-        registry.Register("startswith", 2, static (_, a) => RegoBool.Of(BuiltinArgs.String(a, 0).StartsWith(BuiltinArgs.String(a, 1), StringComparison.Ordinal)));
-        registry.Register("endswith", 2, static (_, a) => RegoBool.Of(BuiltinArgs.String(a, 0).EndsWith(BuiltinArgs.String(a, 1), StringComparison.Ordinal)));
+        registry.Register("contains", 2, static (_, a) => Test(StringTest.Contains, BuiltinArgs.String(a, 0), BuiltinArgs.String(a, 1)));
+        registry.Register("startswith", 2, static (_, a) => Test(StringTest.StartsWith, BuiltinArgs.String(a, 0), BuiltinArgs.String(a, 1)));
+        registry.Register("endswith", 2, static (_, a) => Test(StringTest.EndsWith, BuiltinArgs.String(a, 0), BuiltinArgs.String(a, 1)));
         registry.Register("format_int", 2, FormatInt);
         registry.Register("indexof", 2, static (_, a) =>
         {
@@ -179,6 +179,16 @@ internal static partial class StringBuiltins
     /// The argument itself when a case mapping changed nothing (.NET then returns the same string instance):
     /// policies lower-case strings that are already lower case in loops, and values are immutable.
     /// </summary>
+    /// <summary>The ordinal string tests, shared by the builtins and compiled code's direct calls (Evaluator.CgStringTest).</summary>
+    internal enum StringTest : byte { Contains, StartsWith, EndsWith }
+
+    internal static RegoBool Test(StringTest test, string s, string part) => RegoBool.Of(test switch
+    {
+        StringTest.Contains => s.Contains(part, StringComparison.Ordinal),
+        StringTest.StartsWith => s.StartsWith(part, StringComparison.Ordinal),
+        _ => s.EndsWith(part, StringComparison.Ordinal),
+    });
+
     private static RegoValue SameIfUnchanged(RegoValue original, string mapped) =>
         ReferenceEquals(((RegoString)original).Value, mapped) ? original : new RegoString(mapped);
 

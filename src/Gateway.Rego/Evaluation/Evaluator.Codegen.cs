@@ -143,6 +143,15 @@ internal sealed partial class Evaluator
         return Lookup(CgBuiltin2(split, s, d, loc), index);
     }
 
+    /// <summary>contains / startswith / endswith called directly when both arguments are strings; else the builtin (its type error).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal RegoValue? CgStringTest(StringBuiltins.StringTest test, BuiltinDefinition def, RegoValue s, RegoValue part, Location loc) =>
+        s is RegoString x && part is RegoString y ? StringBuiltins.Test(test, x.Value, y.Value) : CgBuiltin2(def, s, part, loc);
+
+    /// <summary>count called directly; the builtin for values it rejects.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal RegoValue? CgCount(BuiltinDefinition def, RegoValue v, Location loc) => AggregateBuiltins.Count(v) ?? CgBuiltin1(def, v, loc);
+
     [InlineArray(3)]
     private struct ArgBuffer
     {

@@ -172,6 +172,23 @@ internal sealed partial class BodyCodegen
         if (target.Builtin is not { } def) return null;
         var d = Constant(def);
         var l = Constant(loc);
+        if (def.Arity == args.Length && BuiltinRegistry.IsStandard(def))
+        {
+            // The commonest tests, called without the builtin protocol when the argument types are the usual ones.
+            switch (def.Name)
+            {
+                case "contains" or "startswith" or "endswith":
+                    var test = def.Name switch
+                    {
+                        "contains" => StringBuiltins.StringTest.Contains,
+                        "startswith" => StringBuiltins.StringTest.StartsWith,
+                        _ => StringBuiltins.StringTest.EndsWith,
+                    };
+                    return WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgStringTest)), Constant(test), d, a[0], a[1], l));
+                case "count":
+                    return WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgCount)), d, a[0], l));
+            }
+        }
         return (def.Arity == args.Length ? args.Length : -1) switch
         {
             1 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin1)), d, a[0], l)),
