@@ -295,6 +295,38 @@ public sealed class CodegenTests
     }
 
     [Fact]
+    public void Hoisted_calls_fail_and_report_where_written_in_compiled_code_too()
+    {
+        const string negation = """
+            package p
+            import rego.v1
+            r contains y if {
+                some x in input.xs
+                some y in input.ys
+                not startswith(object.get(x, "name", 1), y)
+            }
+            """;
+        var strict = new EvaluationOptions { StrictBuiltinErrors = true };
+        (string Module, string Input, EvaluationOptions? Options)[] cases =
+        [
+            (HoistingTests.FailingInLoop, """{"xs": ["nope", "2"], "ys": [1, 2, 3]}""", null),
+            (HoistingTests.FailingInLoop, """{"xs": ["nope"], "ys": []}""", strict),
+            (HoistingTests.FailingInLoop, """{"xs": ["nope"], "ys": [1]}""", strict),
+            (negation, """{"xs": [{"other": 1}], "ys": ["a", "b"]}""", null),
+            (negation, """{"xs": [{"name": "ab"}], "ys": ["a", "b"]}""", null),
+        ];
+        foreach (var (module, inputText, options) in cases)
+        {
+            var input = RegoJson.Parse(inputText);
+            var compiled = Prepare(module, "data.p.r", threshold: 0);
+            var want = Outcome(Prepare(module, "data.p.r", threshold: -1).Query, input, options);
+            Outcome(compiled.Query, input, options).ShouldBe(want, inputText);
+        }
+        Outcome(Prepare(HoistingTests.FailingInLoop, "data.p.r", 0).Query, RegoJson.Parse("""{"xs": ["nope"], "ys": [1]}"""), strict)
+            .ShouldStartWith("error eval_builtin_error: p.rego:6:");
+    }
+
+    [Fact]
     public void Very_long_bodies_and_deeply_nested_terms_stay_interpreted()
     {
         var literals = string.Join("\n", Enumerable.Range(0, 300).Select(i => $"    input.n > {i - 1000}"));
@@ -308,11 +340,11 @@ public sealed class CodegenTests
         RuleOf(policy2, "deep").Code.Failed.ShouldBeTrue();
     }
 
-    private static string Outcome(PreparedQuery query, RegoValue input)
+    private static string Outcome(PreparedQuery query, RegoValue input, EvaluationOptions? options = null)
     {
         try
         {
-            return RegoJson.ToJson(query.Evaluate(input).Value ?? RegoNull.Instance);
+            return RegoJson.ToJson(query.Evaluate(input, options).Value ?? RegoNull.Instance);
         }
         catch (RegoException e)
         {

@@ -105,7 +105,7 @@ public sealed class HoistingTests
         q.Evaluate(Json("""{"env": ["password=1", "X"]}""")).Value!.ToString().ShouldBe("{\"password\"}");
     }
 
-    private const string FailingInLoop = """
+    internal const string FailingInLoop = """
         package p
         import rego.v1
         r contains y if {
