@@ -175,10 +175,6 @@ internal static partial class StringBuiltins
         return new RegoArray(items);
     }
 
-    /// <summary>
-    /// The argument itself when a case mapping changed nothing (.NET then returns the same string instance):
-    /// policies lower-case strings that are already lower case in loops, and values are immutable.
-    /// </summary>
     /// <summary>The ordinal string tests, shared by the builtins and compiled code's direct calls (Evaluator.CgStringTest).</summary>
     internal enum StringTest : byte { Contains, StartsWith, EndsWith }
 
@@ -189,6 +185,27 @@ internal static partial class StringBuiltins
         _ => s.EndsWith(part, StringComparison.Ordinal),
     });
 
+    /// <summary>
+    /// Part <paramref name="index"/> of what <c>split</c> returns for a non-empty delimiter, without building the others;
+    /// null past the last part. Compiled code uses it for <c>split(s, d)[i]</c>.
+    /// </summary>
+    internal static string? SplitPart(string s, string delimiter, int index)
+    {
+        var start = 0;
+        for (var i = 0; i < index; i++)
+        {
+            var at = s.IndexOf(delimiter, start, StringComparison.Ordinal);
+            if (at < 0) return null;
+            start = at + delimiter.Length;
+        }
+        var end = s.IndexOf(delimiter, start, StringComparison.Ordinal);
+        return end < 0 ? s[start..] : s[start..end];
+    }
+
+    /// <summary>
+    /// The argument itself when a case mapping changed nothing (.NET then returns the same string instance):
+    /// policies lower-case strings that are already lower case in loops, and values are immutable.
+    /// </summary>
     private static RegoValue SameIfUnchanged(RegoValue original, string mapped) =>
         ReferenceEquals(((RegoString)original).Value, mapped) ? original : new RegoString(mapped);
 

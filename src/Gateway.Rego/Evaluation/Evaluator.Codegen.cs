@@ -127,18 +127,8 @@ internal sealed partial class Evaluator
     {
         if (s is RegoString text && d is RegoString delimiter && delimiter.Value.Length > 0 && index is RegoNumber n && n.TryGetInt32(out var k) && k >= 0)
         {
-            var value = text.Value;
-            var del = delimiter.Value;
-            var start = 0;
-            for (var i = 0; i < k; i++)
-            {
-                var at = value.IndexOf(del, start, StringComparison.Ordinal);
-                if (at < 0) return null;
-                start = at + del.Length;
-            }
-            var end = value.IndexOf(del, start, StringComparison.Ordinal);
-            if (end < 0) return start == 0 ? text : new RegoString(value[start..]);
-            return new RegoString(value[start..end]);
+            var part = StringBuiltins.SplitPart(text.Value, delimiter.Value, k);
+            return part is null ? null : ReferenceEquals(part, text.Value) ? text : new RegoString(part);
         }
         return Lookup(CgBuiltin2(split, s, d, loc), index);
     }
@@ -208,14 +198,6 @@ internal sealed partial class Evaluator
 
     internal static void CgObjectAdd(Dictionary<RegoValue, RegoValue> d, RegoValue? key, RegoValue? value, Location loc)
     {
-        if (key is null || value is null) return;
-        if (d.TryGetValue(key, out var existing))
-        {
-            if (!existing.Equals(value)) throw Conflict("object keys must be unique", loc);
-        }
-        else
-        {
-            d[key] = value;
-        }
+        if (key is not null && value is not null) AddComprehensionEntry(d, key, value, loc);
     }
 }

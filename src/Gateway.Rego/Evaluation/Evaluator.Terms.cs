@@ -1,4 +1,5 @@
 using System.Text;
+using Gateway.Rego.Ast;
 using Gateway.Rego.Compilation;
 using Gateway.Rego.Values;
 
@@ -216,18 +217,24 @@ internal sealed partial class Evaluator
                 var d = new Dictionary<RegoValue, RegoValue>();
                 EvalBody(lits, 0, () => EvalTerm(c.Head, key => EvalTerm(c.Value!, v =>
                 {
-                    if (d.TryGetValue(key, out var existing))
-                    {
-                        if (!existing.Equals(v)) throw Conflict("object keys must be unique", c.Loc);
-                    }
-                    else
-                    {
-                        d[key] = v;
-                    }
+                    AddComprehensionEntry(d, key, v, c.Loc);
                     return true;
                 })));
                 return new RegoObject(d);
             }
+        }
+    }
+
+    /// <summary>One entry of an object comprehension: a key may repeat only with the same value.</summary>
+    private static void AddComprehensionEntry(Dictionary<RegoValue, RegoValue> d, RegoValue key, RegoValue value, Location loc)
+    {
+        if (d.TryGetValue(key, out var existing))
+        {
+            if (!existing.Equals(value)) throw Conflict("object keys must be unique", loc);
+        }
+        else
+        {
+            d[key] = value;
         }
     }
 

@@ -136,22 +136,23 @@ public sealed class HoistingTests
         ex.Message.ShouldContain("to_number");
     }
 
+    internal const string NegatedHoist = """
+        package p
+        import rego.v1
+        r contains y if {
+            some x in input.xs
+            some y in input.ys
+            not startswith(object.get(x, "name", 1), y)
+        }
+        """;
+
     [Fact]
     public void A_hoisted_call_that_is_undefined_leaves_a_negation_true()
     {
-        const string m = """
-            package p
-            import rego.v1
-            r contains y if {
-                some x in input.xs
-                some y in input.ys
-                not startswith(object.get(x, "name", 1), y)
-            }
-            """;
-        BodyOf(m, "r").Select(Shape).ShouldContain("hoist object.get");
+        BodyOf(NegatedHoist, "r").Select(Shape).ShouldContain("hoist object.get");
         // object.get gives 1 for the first x: startswith(1, y) is a type error, so the negation holds for every y.
-        Text(m, "data.p.r", """{"xs": [{"other": 1}], "ys": ["a", "b"]}""").ShouldBe("{\"a\", \"b\"}");
-        Text(m, "data.p.r", """{"xs": [{"name": "ab"}], "ys": ["a", "b"]}""").ShouldBe("{\"b\"}");
+        Text(NegatedHoist, "data.p.r", """{"xs": [{"other": 1}], "ys": ["a", "b"]}""").ShouldBe("{\"a\", \"b\"}");
+        Text(NegatedHoist, "data.p.r", """{"xs": [{"name": "ab"}], "ys": ["a", "b"]}""").ShouldBe("{\"b\"}");
     }
 
     [Fact]
