@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Gateway.Rego.Values;
 
 namespace Gateway.Rego.Evaluation;
@@ -8,12 +9,15 @@ namespace Gateway.Rego.Evaluation;
 /// </summary>
 internal sealed class EvalCache(int nodeCount)
 {
-    /// <summary>Marks a node whose value was computed and is undefined.</summary>
-    private static readonly object UndefinedMarker = new();
+    /// <summary>
+    /// Marks a node whose value was computed and is undefined. A RegoValue, so that the node slots are typed and a
+    /// hit needs no cast; compared by reference only and never handed out.
+    /// </summary>
+    private static readonly RegoValue UndefinedMarker = new RegoString("\u0000undefined document");
 
-    private object?[]? _nodes;
-    private Dictionary<FunctionKey, object>? _functions;
-    private Dictionary<(int Node, RegoValue Key), object>? _keyed;
+    private RegoValue?[]? _nodes;
+    private Dictionary<FunctionKey, RegoValue>? _functions;
+    private Dictionary<(int Node, RegoValue Key), RegoValue>? _keyed;
 
     /// <summary>Forget everything (the evaluator is reused for another query).</summary>
     public void Clear()
@@ -23,33 +27,33 @@ internal sealed class EvalCache(int nodeCount)
         _keyed?.Clear();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetNode(int id, out RegoValue? value)
     {
-        var o = _nodes?[id];
-        value = o as RegoValue;
+        var nodes = _nodes;
+        var o = nodes is null ? null : nodes[id];
+        value = ReferenceEquals(o, UndefinedMarker) ? null : o;
         return o is not null;
     }
 
     public void SetNode(int id, RegoValue? value)
     {
-        _nodes ??= new object?[nodeCount];
-        // Through a ref: a plain store into an object[] pays an array covariance check.
-        ref var slot = ref _nodes[id];
-        slot = (object?)value ?? UndefinedMarker;
+        _nodes ??= new RegoValue?[nodeCount];
+        Evaluator.StoreSlot(_nodes, id, value ?? UndefinedMarker);
     }
 
     public bool TryGetFunction(FunctionKey key, out RegoValue? value)
     {
         value = null;
         if (_functions is null || !_functions.TryGetValue(key, out var o)) return false;
-        value = o as RegoValue;
+        value = ReferenceEquals(o, UndefinedMarker) ? null : o;
         return true;
     }
 
     public void SetFunction(FunctionKey key, RegoValue? value)
     {
         _functions ??= [];
-        _functions[key] = (object?)value ?? UndefinedMarker;
+        _functions[key] = value ?? UndefinedMarker;
     }
 
     /// <summary>Value of a partial set/object node at one key (membership or element), computed without the whole document.</summary>
@@ -57,14 +61,14 @@ internal sealed class EvalCache(int nodeCount)
     {
         value = null;
         if (_keyed is null || !_keyed.TryGetValue((node, key), out var o)) return false;
-        value = o as RegoValue;
+        value = ReferenceEquals(o, UndefinedMarker) ? null : o;
         return true;
     }
 
     public void SetKeyed(int node, RegoValue key, RegoValue? value)
     {
         _keyed ??= [];
-        _keyed[(node, key)] = (object?)value ?? UndefinedMarker;
+        _keyed[(node, key)] = value ?? UndefinedMarker;
     }
 }
 

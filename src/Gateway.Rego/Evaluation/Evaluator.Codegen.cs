@@ -64,7 +64,7 @@ internal sealed partial class Evaluator
 
     internal RegoValue? CgInput() => _input;
 
-    internal RegoValue? CgNode(DataNode node) => NodeValue(node);
+    internal RegoValue? CgNode(DataNode node) => _cache.TryGetNode(node.Id, out var v) ? v : NodeValue(node);
 
     /// <summary>The interpreter's value of a term whose variables are bound.</summary>
     internal RegoValue? CgEval(IrTerm t) => Eval(t);

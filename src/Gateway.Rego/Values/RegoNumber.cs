@@ -4,23 +4,29 @@ using System.Numerics;
 namespace Gateway.Rego.Values;
 
 /// <summary>
-/// An arbitrary-precision Rego number. Integral values are always held as <see cref="BigInteger"/>
-/// (so 1 and 1.0 are the same value with the same hash); fractional values as <see cref="decimal"/>
-/// when they fit (so 0.1 + 0.2 == 0.3 as in OPA, which computes with big.Float), else as double.
+/// An arbitrary-precision Rego number. Integral values are held as a <see cref="long"/> when they fit and as a
+/// <see cref="BigInteger"/> otherwise (never both for one value, so 1 and 1.0 are the same value with the same
+/// hash); fractional values as <see cref="decimal"/> when they fit (so 0.1 + 0.2 == 0.3 as in OPA, which computes
+/// with big.Float), else as double. The rare representations are boxed, which keeps the common integer small:
+/// a decision allocates many numbers (sums, counts, timestamps) and compares more.
 /// </summary>
 public sealed class RegoNumber : RegoValue
 {
-    private readonly BigInteger _int;
-    private readonly decimal _dec;
+    private readonly long _long;
     private readonly double _dbl;
+    private readonly object? _boxed;
     private readonly NumberRepr _repr;
     private int _hash;
 
-    private enum NumberRepr : byte { Integer, Decimal, Double }
+    private enum NumberRepr : byte { Long, BigInteger, Decimal, Double }
 
-    private RegoNumber(BigInteger value) { _int = value; _repr = NumberRepr.Integer; }
-    private RegoNumber(decimal value) { _dec = value; _repr = NumberRepr.Decimal; }
+    private RegoNumber(long value) { _long = value; _repr = NumberRepr.Long; }
+    private RegoNumber(BigInteger value) { _boxed = value; _repr = NumberRepr.BigInteger; }
+    private RegoNumber(decimal value) { _boxed = value; _repr = NumberRepr.Decimal; }
     private RegoNumber(double value) { _dbl = value; _repr = NumberRepr.Double; }
+
+    private BigInteger Big => (BigInteger)_boxed!;
+    private decimal Dec => (decimal)_boxed!;
 
     public override RegoKind Kind => RegoKind.Number;
 
@@ -32,7 +38,7 @@ public sealed class RegoNumber : RegoValue
     private static RegoNumber[] CreateSmall()
     {
         var r = new RegoNumber[SmallMax - SmallMin + 1];
-        for (var i = 0; i < r.Length; i++) r[i] = new RegoNumber(new BigInteger(i + SmallMin));
+        for (var i = 0; i < r.Length; i++) r[i] = new RegoNumber((long)(i + SmallMin));
         return r;
     }
 
@@ -40,20 +46,24 @@ public sealed class RegoNumber : RegoValue
     public static readonly RegoNumber One = s_small[1 - SmallMin];
 
     public static RegoNumber Of(long value) =>
-        value is >= SmallMin and <= SmallMax ? s_small[value - SmallMin] : new RegoNumber(new BigInteger(value));
+        value is >= SmallMin and <= SmallMax ? s_small[value - SmallMin] : new RegoNumber(value);
 
     public static RegoNumber Of(int value) => Of((long)value);
-    public static RegoNumber Of(BigInteger value) =>
-        value >= SmallMin && value <= SmallMax ? s_small[(int)value - SmallMin] : new RegoNumber(value);
 
-    public static RegoNumber Of(decimal value) =>
-        decimal.Truncate(value) == value ? new RegoNumber(new BigInteger(value)) : new RegoNumber(value);
+    public static RegoNumber Of(BigInteger value) =>
+        value >= long.MinValue && value <= long.MaxValue ? Of((long)value) : new RegoNumber(value);
+
+    public static RegoNumber Of(decimal value)
+    {
+        if (decimal.Truncate(value) != value) return new RegoNumber(value);
+        return value >= long.MinValue && value <= long.MaxValue ? Of((long)value) : new RegoNumber(new BigInteger(value));
+    }
 
     /// <summary>A double; NaN and infinities are not Rego numbers, so callers must check <see cref="double.IsFinite"/> first.</summary>
     public static RegoNumber Of(double value)
     {
         if (!double.IsFinite(value)) throw new ArgumentOutOfRangeException(nameof(value), "Rego numbers are finite");
-        if (Math.Floor(value) == value) return new RegoNumber(new BigInteger(value));
+        if (Math.Floor(value) == value) return Of(new BigInteger(value));
         // Prefer decimal when the shortest round-trip text of the double is exactly representable.
         var text = value.ToString("R", CultureInfo.InvariantCulture);
         if (Math.Abs(value) < 7.9e27 && Math.Abs(value) > 1e-27 &&
@@ -67,6 +77,7 @@ public sealed class RegoNumber : RegoValue
     /// <summary>Parse a JSON/Rego number literal (e.g. "12", "-3.5", "1e400"). Returns null if the text is not a number.</summary>
     public static RegoNumber? Parse(string text)
     {
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return Of(l);
         if (BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var bi)) return Of(bi);
         if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var dec)) return Of(dec);
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var dbl) && double.IsFinite(dbl))
@@ -94,36 +105,41 @@ public sealed class RegoNumber : RegoValue
         return true;
     }
 
-    public bool IsInteger => _repr == NumberRepr.Integer;
+    public bool IsInteger => _repr <= NumberRepr.BigInteger;
 
     /// <summary>The integer value, if this number is integral.</summary>
     public bool TryGetInteger(out BigInteger value)
     {
-        value = _int;
-        return _repr == NumberRepr.Integer;
+        value = _repr switch
+        {
+            NumberRepr.Long => _long,
+            NumberRepr.BigInteger => Big,
+            _ => default,
+        };
+        return IsInteger;
     }
 
     /// <summary>The value as an int, if integral and in range.</summary>
     public bool TryGetInt32(out int value)
     {
         value = 0;
-        if (_repr != NumberRepr.Integer || _int < int.MinValue || _int > int.MaxValue) return false;
-        value = (int)_int;
+        if (_repr != NumberRepr.Long || _long is < int.MinValue or > int.MaxValue) return false;
+        value = (int)_long;
         return true;
     }
 
+    /// <summary>The value as a long, if integral and in range (a BigInteger-held value never is).</summary>
     public bool TryGetInt64(out long value)
     {
-        value = 0;
-        if (_repr != NumberRepr.Integer || _int < long.MinValue || _int > long.MaxValue) return false;
-        value = (long)_int;
-        return true;
+        value = _long;
+        return _repr == NumberRepr.Long;
     }
 
     public double ToDouble() => _repr switch
     {
-        NumberRepr.Integer => (double)_int,
-        NumberRepr.Decimal => (double)_dec,
+        NumberRepr.Long => _long,
+        NumberRepr.BigInteger => (double)Big,
+        NumberRepr.Decimal => (double)Dec,
         _ => _dbl,
     };
 
@@ -131,47 +147,71 @@ public sealed class RegoNumber : RegoValue
     {
         switch (_repr)
         {
-            case NumberRepr.Decimal: d = _dec; return true;
-            case NumberRepr.Integer:
-                if (_int >= (BigInteger)decimal.MinValue && _int <= (BigInteger)decimal.MaxValue) { d = (decimal)_int; return true; }
+            case NumberRepr.Long: d = _long; return true;
+            case NumberRepr.Decimal: d = Dec; return true;
+            case NumberRepr.BigInteger:
+                var big = Big;
+                if (big >= (BigInteger)decimal.MinValue && big <= (BigInteger)decimal.MaxValue) { d = (decimal)big; return true; }
                 break;
         }
         d = 0;
         return false;
     }
 
+    private BigInteger AsBigInteger() => _repr == NumberRepr.Long ? _long : Big;
+
     public int Sign => _repr switch
     {
-        NumberRepr.Integer => _int.Sign,
-        NumberRepr.Decimal => Math.Sign(_dec),
+        NumberRepr.Long => Math.Sign(_long),
+        NumberRepr.BigInteger => Big.Sign,
+        NumberRepr.Decimal => Math.Sign(Dec),
         _ => Math.Sign(_dbl),
     };
 
     public static RegoNumber operator +(RegoNumber a, RegoNumber b)
     {
-        if (a.IsInteger && b.IsInteger) return Of(a._int + b._int);
+        if (a._repr == NumberRepr.Long && b._repr == NumberRepr.Long)
+        {
+            var r = a._long + b._long;
+            // Overflow exactly when both operands have the same sign and the result's differs.
+            if (((a._long ^ r) & (b._long ^ r)) >= 0) return Of(r);
+        }
+        if (a.IsInteger && b.IsInteger) return Of(a.AsBigInteger() + b.AsBigInteger());
         if (a.TryToDecimal(out var x) && b.TryToDecimal(out var y)) { try { return Of(x + y); } catch (OverflowException) { } }
         return Of(a.ToDouble() + b.ToDouble());
     }
 
     public static RegoNumber operator -(RegoNumber a, RegoNumber b)
     {
-        if (a.IsInteger && b.IsInteger) return Of(a._int - b._int);
+        if (a._repr == NumberRepr.Long && b._repr == NumberRepr.Long)
+        {
+            var r = a._long - b._long;
+            // Overflow exactly when the operands' signs differ and the result's differs from the minuend's.
+            if (((a._long ^ b._long) & (a._long ^ r)) >= 0) return Of(r);
+        }
+        if (a.IsInteger && b.IsInteger) return Of(a.AsBigInteger() - b.AsBigInteger());
         if (a.TryToDecimal(out var x) && b.TryToDecimal(out var y)) { try { return Of(x - y); } catch (OverflowException) { } }
         return Of(a.ToDouble() - b.ToDouble());
     }
 
     public static RegoNumber operator *(RegoNumber a, RegoNumber b)
     {
-        if (a.IsInteger && b.IsInteger) return Of(a._int * b._int);
+        if (a._repr == NumberRepr.Long && b._repr == NumberRepr.Long)
+        {
+            var high = Math.BigMul(a._long, b._long, out var low);
+            // The 128-bit product fits in 64 bits when its high half is the sign extension of its low half.
+            if (high == low >> 63) return Of(low);
+        }
+        if (a.IsInteger && b.IsInteger) return Of(a.AsBigInteger() * b.AsBigInteger());
         if (a.TryToDecimal(out var x) && b.TryToDecimal(out var y)) { try { return Of(x * y); } catch (OverflowException) { } }
         return Of(a.ToDouble() * b.ToDouble());
     }
 
     public static RegoNumber operator -(RegoNumber a) => a._repr switch
     {
-        NumberRepr.Integer => Of(-a._int),
-        NumberRepr.Decimal => Of(-a._dec),
+        NumberRepr.Long => a._long == long.MinValue ? Of(-(BigInteger)a._long) : Of(-a._long),
+        NumberRepr.BigInteger => Of(-a.Big),
+        NumberRepr.Decimal => Of(-a.Dec),
         _ => Of(-a._dbl),
     };
 
@@ -185,9 +225,9 @@ public sealed class RegoNumber : RegoValue
             if (la % lb == 0) return Of(la / lb);
             return Of((decimal)la / lb);
         }
-        if (a.IsInteger && b.IsInteger && !b._int.IsZero)
+        if (a.IsInteger && b.IsInteger && b.Sign != 0)
         {
-            var q = BigInteger.DivRem(a._int, b._int, out var r);
+            var q = BigInteger.DivRem(a.AsBigInteger(), b.AsBigInteger(), out var r);
             if (r.IsZero) return Of(q);
         }
         if (a.TryToDecimal(out var x) && b.TryToDecimal(out var y) && y != 0)
@@ -202,7 +242,12 @@ public sealed class RegoNumber : RegoValue
     public override int GetHashCode()
     {
         if (_hash != 0) return _hash;
-        var h = _repr == NumberRepr.Integer ? _int.GetHashCode() : ToDouble().GetHashCode();
+        var h = _repr switch
+        {
+            NumberRepr.Long => _long.GetHashCode(),
+            NumberRepr.BigInteger => Big.GetHashCode(),
+            _ => ToDouble().GetHashCode(),
+        };
         _hash = h == 0 ? 1 : h;
         return _hash;
     }
@@ -211,7 +256,8 @@ public sealed class RegoNumber : RegoValue
 
     public static int CompareNumbers(RegoNumber a, RegoNumber b)
     {
-        if (a.IsInteger && b.IsInteger) return a._int.CompareTo(b._int);
+        if (a._repr == NumberRepr.Long && b._repr == NumberRepr.Long) return a._long.CompareTo(b._long);
+        if (a.IsInteger && b.IsInteger) return a.AsBigInteger().CompareTo(b.AsBigInteger());
         if (a.TryToDecimal(out var x) && b.TryToDecimal(out var y)) return x.CompareTo(y);
         return a.ToDouble().CompareTo(b.ToDouble());
     }
@@ -219,8 +265,9 @@ public sealed class RegoNumber : RegoValue
     /// <summary>OPA's JSON text for the number: integers in full, fractions in shortest round-trip form.</summary>
     public string ToJsonText() => _repr switch
     {
-        NumberRepr.Integer => _int.ToString(CultureInfo.InvariantCulture),
-        NumberRepr.Decimal => _dec.ToString(CultureInfo.InvariantCulture),
+        NumberRepr.Long => _long.ToString(CultureInfo.InvariantCulture),
+        NumberRepr.BigInteger => Big.ToString(CultureInfo.InvariantCulture),
+        NumberRepr.Decimal => Dec.ToString(CultureInfo.InvariantCulture),
         _ => FormatDouble(_dbl),
     };
 

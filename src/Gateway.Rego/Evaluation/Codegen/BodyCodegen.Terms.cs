@@ -229,7 +229,7 @@ internal sealed partial class BodyCodegen
             if (computed[i] is not { } c) continue;
             result = Block(typeof(RegoValue), [c.Local],
                 Assign(c.Local, c.Value),
-                Condition(Equal(c.Local, NullValue), NullValue, result, typeof(RegoValue)));
+                Condition(ReferenceEqual(c.Local, NullValue), NullValue, result, typeof(RegoValue)));
         }
         return result;
     }
@@ -268,7 +268,7 @@ internal sealed partial class BodyCodegen
         {
             if (!Direct(c.Head)) throw new CodegenUnsupportedException("comprehension head enumerates");
             var v = Variable(typeof(RegoValue), "v");
-            return Block([v], Assign(v, Term(c.Head)), IfThen(NotEqual(v, NullValue), add(acc, v)), True);
+            return Block([v], Assign(v, Term(c.Head)), IfThen(ReferenceNotEqual(v, NullValue), add(acc, v)), True);
         }, canInterpret: false);
         return Block(typeof(RegoValue), [acc], Assign(acc, New(accType)), body, build(acc));
     }

@@ -164,7 +164,7 @@ internal sealed partial class BodyCodegen
     private static Expression ValueThen(Expression value, Func<ParameterExpression, Expression> then)
     {
         var v = Variable(typeof(RegoValue), "v");
-        return Block([v], Assign(v, value), AndAlso(NotEqual(v, NullValue), then(v)));
+        return Block([v], Assign(v, value), AndAlso(ReferenceNotEqual(v, NullValue), then(v)));
     }
 
     /// <summary>Unify a pattern with a value (undefined: no solution), then the rest.</summary>
@@ -197,7 +197,7 @@ internal sealed partial class BodyCodegen
         {
             return null;
         }
-        return Block([v], Assign(v, value), Condition(Equal(v, NullValue), True, matched));
+        return Block([v], Assign(v, value), Condition(ReferenceEqual(v, NullValue), True, matched));
     }
 
     /// <summary>Store a value in a slot, run the rest with the slot bound, clear the slot.</summary>
@@ -245,7 +245,7 @@ internal sealed partial class BodyCodegen
         return Block([coll, n, i, ok],
             Assign(ok, True),
             Assign(coll, Term(si.Collection)),
-            IfThen(NotEqual(coll, NullValue), loop),
+            IfThen(ReferenceNotEqual(coll, NullValue), loop),
             ok);
     }
 
