@@ -49,6 +49,40 @@ public sealed class ComparisonAndArithmeticTests
     public void Arithmetic_on_big_integers_is_exact() =>
         Call("mul", D("123456789123456789"), D("1000000000000")).ShouldBe(D("123456789123456789000000000000"));
 
+    // Integers are held in 64 bits until a result leaves that range: the overflow checks decide when to widen.
+    [Theory]
+    [InlineData("plus", "9223372036854775807", "1", "9223372036854775808")]
+    [InlineData("plus", "-9223372036854775808", "-1", "-9223372036854775809")]
+    [InlineData("plus", "9223372036854775807", "-9223372036854775808", "-1")]
+    [InlineData("minus", "-9223372036854775808", "1", "-9223372036854775809")]
+    [InlineData("minus", "9223372036854775807", "-1", "9223372036854775808")]
+    [InlineData("minus", "0", "-9223372036854775808", "9223372036854775808")]
+    [InlineData("minus", "9223372036854775808", "1", "9223372036854775807")]
+    [InlineData("mul", "4294967296", "4294967296", "18446744073709551616")]
+    [InlineData("mul", "-9223372036854775808", "-1", "9223372036854775808")]
+    [InlineData("mul", "3037000499", "3037000499", "9223372030926249001")]
+    [InlineData("mul", "-4611686018427387904", "2", "-9223372036854775808")]
+    [InlineData("div", "-9223372036854775808", "-1", "9223372036854775808")]
+    [InlineData("div", "18446744073709551616", "4294967296", "4294967296")]
+    public void Arithmetic_at_the_64_bit_boundary_is_exact(string op, string a, string b, string expected) =>
+        RegoJson.ToJson(CallJson(op, a, b)!).ShouldBe(expected);
+
+    [Fact]
+    public void A_result_back_in_64_bit_range_equals_and_hashes_as_the_literal()
+    {
+        var computed = (RegoNumber)CallJson("minus", "9223372036854775808", "1")!;
+        var literal = RegoNumber.Parse("9223372036854775807")!;
+        computed.ShouldBe(literal);
+        computed.GetHashCode().ShouldBe(literal.GetHashCode());
+        computed.TryGetInt64(out var l).ShouldBeTrue();
+        l.ShouldBe(long.MaxValue);
+        RegoNumber.Of(1e19).ShouldBe(RegoNumber.Parse("10000000000000000000")!);
+        RegoNumber.Of(4.0m).GetHashCode().ShouldBe(N(4).GetHashCode());
+        Call("lt", RegoNumber.Parse("9223372036854775807")!, RegoNumber.Parse("9223372036854775808")!).ShouldBe(True);
+        Call("gt", RegoNumber.Parse("-9223372036854775808")!, RegoNumber.Parse("-9223372036854775809")!).ShouldBe(True);
+        Call("lt", RegoNumber.Parse("9223372036854775807")!, D("9223372036854775807.5")).ShouldBe(True);
+    }
+
     [Fact]
     public void Divide_by_zero_is_a_builtin_error()
     {
