@@ -32,6 +32,8 @@ internal sealed partial class BodyCodegen
     private const int MaxNesting = 40;
 
     private static readonly Expression True = Constant(true);
+    // Undefined is null. Test it with ReferenceEqual/ReferenceNotEqual: Expression.Equal would call RegoValue's ==
+    // operator, which calls the virtual Equals, on every test.
     private static readonly Expression NullValue = Constant(null, typeof(RegoValue));
 
     private readonly CompiledPolicy _policy;
