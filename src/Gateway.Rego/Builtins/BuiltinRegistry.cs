@@ -45,6 +45,7 @@ public sealed class BuiltinRegistry
         TimeBuiltins.Register(r);
         SemverBuiltins.Register(r);
         NetBuiltins.Register(r);
+        NetLookupBuiltins.Register(r);
         UuidBuiltins.Register(r);
         CryptoBuiltins.Register(r);
         X509Builtins.Register(r);

@@ -61,8 +61,13 @@ internal static partial class ExtYaml
         if (comma >= 0) msg = msg[(comma + 2)..];
         msg = msg.TrimEnd('.');
         if (msg.Length > 0) msg = char.ToLowerInvariant(msg[0]) + msg[1..];
-        var line = Math.Max(1, e.Start.Line);
-        return $"yaml: line {line}: {msg}";
+        // go-yaml prints libyaml's 0-based problem line, plus one for scanner errors only ("scanner errors don't
+        // iterate line before returning error"), and no line at all when it is 0. YamlDotNet's lines are 1-based
+        // and its parser errors are the ones that are not SyntaxErrorException (the scanner's). A scanner error on
+        // the first line, where go-yaml would fall back to a context mark YamlDotNet does not expose, says line 1.
+        if (e is SyntaxErrorException) return $"yaml: line {Math.Max(1, e.Start.Line)}: {msg}";
+        var line = e.Start.Line - 1;
+        return line > 0 ? $"yaml: line {line}: {msg}" : $"yaml: {msg}";
     }
 
     private static RegoValue ReadNode(IParser parser, Dictionary<string, RegoValue> anchors)

@@ -5,9 +5,9 @@ namespace Gateway.Rego.Builtins;
 
 /// <summary>
 /// rand.intn (per-query memoised), and the builtins that reach outside the policy, which the gateway's embedded
-/// engine does not offer: http.send and (unless another category provides it) net.lookup_ip_addr raise an error
-/// saying so. opa.runtime answers an empty object, as OPA does when it runs without runtime configuration:
-/// the embedded engine exposes no environment variables or configuration to policies.
+/// engine does not offer: http.send raises an error saying so (net.lookup_ip_addr answers only what needs no
+/// network: see NetLookupBuiltins). opa.runtime answers an empty object, as OPA does when it runs without runtime
+/// configuration: the embedded engine exposes no environment variables or configuration to policies.
 /// They stay registered so that policies compile and <c>with … as</c> mocks can replace them.
 /// </summary>
 internal static class MiscBuiltins
@@ -22,10 +22,6 @@ internal static class MiscBuiltins
             ValidateHttpRequest(a);
             throw NotAvailable("http.send");
         }, nonDeterministic: true);
-        if (!registry.TryGet("net.lookup_ip_addr", out _))
-        {
-            registry.Register("net.lookup_ip_addr", 1, static (_, _) => throw NotAvailable("net.lookup_ip_addr"), nonDeterministic: true);
-        }
     }
 
     private static readonly HashSet<RegoValue> AllowedHttpKeys = new(new[]

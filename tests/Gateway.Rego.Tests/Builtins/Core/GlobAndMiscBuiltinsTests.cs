@@ -123,6 +123,32 @@ public sealed class GlobAndMiscBuiltinsTests
         TypeError("http.send", S("x")).Message.ShouldBe("operand 1 must be object but got string");
     }
 
+    [Theory]
+    [InlineData("10.0.0.0", "10.0.0.0")]
+    [InlineData("::", "::")]
+    [InlineData("2001:DB8:0:0:0:0:0:1", "2001:db8::1")]
+    [InlineData("::ffff:192.0.2.1", "192.0.2.1")]
+    [InlineData("fe80::1%eth0", "fe80::1")]
+    public void Net_lookup_answers_an_ip_literal_with_itself_in_Go_form(string name, string expected) =>
+        Call("net.lookup_ip_addr", S(name)).ShouldBe(Set(S(expected)));
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("LocalHost.")]
+    [InlineData("registry.localhost")]
+    public void Net_lookup_answers_localhost_names_with_the_loopback_addresses(string name) =>
+        Call("net.lookup_ip_addr", S(name)).ShouldBe(Set(S("127.0.0.1"), S("::1")));
+
+    [Theory]
+    [InlineData("example.com")]
+    [InlineData("localhost.example.com")]
+    [InlineData(".localhost")]
+    [InlineData("010.0.0.1")]
+    public void Net_lookup_of_any_other_name_is_an_error_that_says_why(string name) =>
+        BuiltinError("net.lookup_ip_addr", S(name)).Message.ShouldBe(
+            $"lookup {name}: DNS lookups are not available in the gateway's embedded policy engine (IP literals and localhost are answered)");
+
     [Fact]
-    public void Net_lookup_is_registered() => BuiltinRegistry.Default.TryGet("net.lookup_ip_addr", out _).ShouldBeTrue();
+    public void Net_lookup_takes_a_string() =>
+        TypeError("net.lookup_ip_addr", N(1)).Message.ShouldBe("operand 1 must be string but got number");
 }

@@ -116,4 +116,12 @@ public class JsonBuiltinsTests
         bad[0].ShouldBe(RegoBool.False);
         ((RegoString)bad[1]).Value.ShouldStartWith("jsonschema: has a primitive type that is NOT VALID -- given: /strin/");
     }
+
+    // go-yaml prints libyaml's 0-based line for parser errors; the stream end after an unterminated last line sits
+    // on the next line (libyaml forces a line break there).
+    [Theory]
+    [InlineData("[1,2,3", "yaml: line 1: did not find expected ',' or ']'")]
+    [InlineData("a:\n  - [1,2\n", "yaml: line 2: did not find expected ',' or ']'")]
+    public void Yaml_parser_errors_name_the_line_as_go_yaml_does(string text, string expected) =>
+        Error("yaml.unmarshal", S(text)).ShouldBe(expected);
 }
