@@ -21,7 +21,11 @@ internal sealed class RandomPolicyGenerator(Random rng)
     private readonly List<string> _collections = [];
     private int _fresh;
 
-    /// <summary>A package <c>fuzz</c> of 3–8 rules: partial sets, complete rules (which may conflict), functions with else, default rules.</summary>
+    /// <summary>
+    /// A package <c>fuzz</c> of 3–8 rules: partial sets, complete rules (which may conflict), ref-head objects, default
+    /// rules and functions with else. Bodies mix loops, comprehensions, every, negation, builtins, and the literals
+    /// compiled code hands to the interpreter (enumerating references, with).
+    /// </summary>
     public string Module()
     {
         _functions.Clear();
@@ -35,12 +39,21 @@ internal sealed class RandomPolicyGenerator(Random rng)
         var rules = 3 + rng.Next(6);
         for (var r = 0; r < rules; r++)
         {
-            switch (rng.Next(5))
+            switch (rng.Next(6))
             {
                 case 0:
                     sb.Append($"default c{r} := {Pick(Strings)}\n");
                     sb.Append(Rule($"c{r} :="));
                     break;
+                case 5:
+                {
+                    // A ref-head rule: an object built key by key.
+                    _scalars.Clear();
+                    var body = Body();
+                    var key = _scalars.Count > 0 ? Pick(_scalars) : Pick(Strings);
+                    sb.Append($"o{r}[{key}] := {Head()} if {{\n{body}}}\n\n");
+                    break;
+                }
                 case 1:
                     sb.Append(Rule($"c{r} :="));
                     break;
@@ -152,6 +165,30 @@ internal sealed class RandomPolicyGenerator(Random rng)
                 return rng.Next(2) == 0
                     ? $"startswith({Scalar()}, {Scalar()})"
                     : $"contains({Scalar()}, {Scalar()})";
+            case 9:
+                switch (rng.Next(4))
+                {
+                    case 0:
+                    {
+                        // An enumerating reference, which compiled code hands to the interpreter.
+                        var v = Fresh("r");
+                        var lit = $"{v} := {Pick(["input.arr[_]", "input.obj[_]", "input.strs[_]"])}";
+                        _scalars.Add(v);
+                        return lit;
+                    }
+                    case 1:
+                        return _functions.Count > 0 ? $"not {Pick(_functions)}({Scalar(1)})" : $"not {Scalar()} in {Collection()}";
+                    case 2:
+                        return $"{Scalar()} {Pick(Comparisons)} {Scalar()} with input.a as {rng.Next(4)}";
+                    default:
+                    {
+                        var v = Fresh("o");
+                        var (k, x) = (Fresh("k"), Fresh("x"));
+                        var lit = $"{v} := {{{k}: {x} | some {k}, {x} in {Collection()}}}";
+                        _collections.Add(v);
+                        return lit;
+                    }
+                }
             default:
                 return $"{Scalar()} {Pick(Comparisons)} {Scalar()}";
         }
