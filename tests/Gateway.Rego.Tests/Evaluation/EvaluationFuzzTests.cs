@@ -1,4 +1,6 @@
 using System.Text;
+using Gateway.Rego.Builtins;
+using Gateway.Rego.Compilation;
 using Gateway.Rego.Conformance;
 using Gateway.Rego.Parsing;
 using Gateway.Rego.Tests.Parsing;
@@ -70,14 +72,15 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// Random policies over random inputs (see <see cref="RandomPolicyGenerator"/>): each policy is prepared once
-    /// interpreted and once compiled, and evaluated on the same inputs, with builtin errors lenient and strict.
+    /// Random policies over random inputs (see <see cref="RandomPolicyGenerator"/>): each policy is prepared
+    /// interpreted, compiled, and interpreted without function inlining, and evaluated on the same inputs, with builtin
+    /// errors lenient and strict.
     /// </summary>
     [Fact]
     public void Random_policies_evaluate_the_same_interpreted_and_compiled()
     {
         var gen = new RandomPolicyGenerator(new Random(20261208));
-        int policies = 0, rejected = 0, evaluations = 0, errors = 0;
+        int policies = 0, rejected = 0, evaluations = 0, errors = 0, inlining = 0;
         var mismatches = new List<string>();
         for (var p = 0; p < 400 && mismatches.Count < 3; p++)
         {
@@ -90,24 +93,30 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
             }
             policies++;
             var compiled = Prepare(module, codegenThreshold: 0)!;
+            var notInlined = PrepareWithoutInlining(module);
+            var parsed = RegoParser.ParseModule("fuzz.rego", module);
+            if (Compiler.InlinedCallSites(Compiler.CompileModules([parsed], BuiltinRegistry.Default)).Count > 0) inlining++;
             for (var i = 0; i < 12; i++)
             {
                 var input = gen.Input();
                 var strict = i % 3 == 0;
                 var a = Evaluate(interpreted, input, strict);
                 var b = Evaluate(compiled, input, strict);
+                var c = Evaluate(notInlined, input, strict);
                 evaluations++;
                 if (a.Contains("\nerror ", StringComparison.Ordinal)) errors++;
-                if (a != b)
+                if (a != b || a != c)
                 {
-                    mismatches.Add($"--- module ---\n{module}\n--- input (strict {strict}) ---\n{RegoJson.ToJson(input)}\n--- interpreted ---\n{a}\n--- compiled ---\n{b}");
+                    mismatches.Add($"--- module ---\n{module}\n--- input (strict {strict}) ---\n{RegoJson.ToJson(input)}\n" +
+                        $"--- interpreted ---\n{a}\n--- compiled ---\n{b}\n--- interpreted, functions not inlined ---\n{c}");
                     break;
                 }
             }
         }
-        output.WriteLine($"{policies} random policies ({rejected} rejected by the compiler), {evaluations} evaluations in both modes, {errors} ending in an error");
+        output.WriteLine($"{policies} random policies ({rejected} rejected by the compiler, {inlining} with inlined calls), {evaluations} evaluations in each mode, {errors} ending in an error");
         mismatches.ShouldBeEmpty(string.Join("\n\n", mismatches));
         policies.ShouldBeGreaterThan(300, "the generator should produce policies that compile");
+        inlining.ShouldBeGreaterThan(policies / 10, "the generator should write functions the compiler inlines");
     }
 
     private static PreparedQuery? Prepare(string module, int codegenThreshold)
@@ -122,6 +131,14 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
         {
             return null;
         }
+    }
+
+    /// <summary>The policy compiled with calls of small functions left as calls (see Compiler.Inlining), interpreted.</summary>
+    private static PreparedQuery PrepareWithoutInlining(string module)
+    {
+        var policy = Compiler.CompileModules([RegoParser.ParseModule("fuzz.rego", module)], BuiltinRegistry.Default, inlineFunctions: false, codegenThreshold: -1);
+        const string query = "data.fuzz";
+        return new PreparedQuery(query, policy, Compiler.CompileQuery(policy, RegoParser.ParseQuery(query), valueMode: true), RegoObject.Empty);
     }
 
     /// <summary>Cases whose result depends on the clock, randomness or the host: the two runs could differ for that alone.</summary>

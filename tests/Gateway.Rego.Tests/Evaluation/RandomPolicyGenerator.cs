@@ -91,10 +91,27 @@ internal sealed class RandomPolicyGenerator(Random rng)
         return $"{head} {Head()} if {{\n{body}}}\n\n";
     }
 
+    /// <summary>A function of x: with a body and maybe an else, or in the two shapes the compiler inlines (a value, a one-literal test).</summary>
     private string Function(string name)
     {
         _scalars.Clear();
+        _collections.Clear();
         _scalars.Add("x");
+        switch (rng.Next(3))
+        {
+            case 0:
+            {
+                var value = Scalar(1);
+                _scalars.Clear();
+                return $"{name}(x) := {value}\n\n";
+            }
+            case 1:
+            {
+                var test = $"x {Pick(Comparisons)} {Scalar(1)}";
+                _scalars.Clear();
+                return $"{name}(x) if {test}\n\n";
+            }
+        }
         var body = Body();
         var first = $"{name}(x) := {Head()} if {{\n{body}}}\n";
         _scalars.RemoveAll(v => v != "x");
