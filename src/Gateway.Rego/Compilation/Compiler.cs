@@ -33,8 +33,11 @@ internal sealed partial class Compiler
     private sealed record RuleDecl(Module Module, Rule Rule, DataNode Node, Term[] DynPath, NodeKind Kind);
 
     /// <param name="inlineFunctions">Inline calls of small functions (Compiler.Inlining); off only to compare results in tests.</param>
+    /// <param name="inlineFunctions">Inline calls of small functions (off only in tests that compare the two).</param>
+    /// <param name="indexRules">Index rules on <c>input.x == const</c> (off only in tests that compare the two).</param>
     public static CompiledPolicy CompileModules(
-        IReadOnlyList<Module> modules, BuiltinRegistry builtins, bool inlineFunctions = true, int codegenThreshold = CompiledPolicy.DefaultCodegenThreshold)
+        IReadOnlyList<Module> modules, BuiltinRegistry builtins, bool inlineFunctions = true, int codegenThreshold = CompiledPolicy.DefaultCodegenThreshold,
+        bool indexRules = true)
     {
         var c = new Compiler(builtins.Freeze());
         var decls = new List<RuleDecl>();
@@ -46,7 +49,7 @@ internal sealed partial class Compiler
         c.ThrowIfErrors();
         c.CheckRecursion();
         c.ThrowIfErrors();
-        c.BuildIndexes(c._root);
+        if (indexRules) c.BuildIndexes(c._root);
         c.MarkQueryInvariantNodes();
         if (inlineFunctions) c.InlineFunctionCalls(c._root);
         return new CompiledPolicy(c._root, builtins, c._nextId) { InlinesFunctions = inlineFunctions, CodegenThreshold = codegenThreshold };

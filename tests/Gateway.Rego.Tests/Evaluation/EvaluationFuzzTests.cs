@@ -73,14 +73,14 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
 
     /// <summary>
     /// Random policies over random inputs (see <see cref="RandomPolicyGenerator"/>): each policy is prepared
-    /// interpreted, compiled, and interpreted without function inlining, and evaluated on the same inputs, with builtin
+    /// interpreted, compiled, and interpreted without function inlining and rule indexing, and evaluated on the same inputs, with builtin
     /// errors lenient and strict.
     /// </summary>
     [Fact]
     public void Random_policies_evaluate_the_same_interpreted_and_compiled()
     {
         var gen = new RandomPolicyGenerator(new Random(20261208));
-        int policies = 0, rejected = 0, evaluations = 0, errors = 0, inlining = 0;
+        int policies = 0, rejected = 0, evaluations = 0, errors = 0, inlining = 0, indexed = 0;
         var mismatches = new List<string>();
         for (var p = 0; p < 400 && mismatches.Count < 3; p++)
         {
@@ -93,9 +93,12 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
             }
             policies++;
             var compiled = Prepare(module, codegenThreshold: 0)!;
-            var notInlined = PrepareWithoutInlining(module);
+            var notInlined = PrepareWithout(module, indexRules: true);
+            var notIndexed = PrepareWithout(module, indexRules: false);
             var parsed = RegoParser.ParseModule("fuzz.rego", module);
-            if (Compiler.InlinedCallSites(Compiler.CompileModules([parsed], BuiltinRegistry.Default)).Count > 0) inlining++;
+            var rewritten = Compiler.CompileModules([parsed], BuiltinRegistry.Default);
+            if (Compiler.InlinedCallSites(rewritten).Count > 0) inlining++;
+            if (HasIndex(rewritten.Root)) indexed++;
             for (var i = 0; i < 12; i++)
             {
                 var input = gen.Input();
@@ -105,20 +108,24 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
                 var a = Evaluate(i == 0 ? interpreted : Prepare(module, codegenThreshold: -1)!, input, strict);
                 var b = Evaluate(compiled, input, strict);
                 var c = Evaluate(notInlined, input, strict);
+                // As in OPA, the index skips a rule whose equality on the input fails even where a literal before that
+                // equality would have raised a strict builtin error: without the index, only lenient runs compare.
+                var d = strict ? a : Evaluate(notIndexed, input, strict);
                 evaluations++;
                 if (a.Contains("\nerror ", StringComparison.Ordinal)) errors++;
-                if (a != b || a != c)
+                if (a != b || a != c || a != d)
                 {
                     mismatches.Add($"--- module ---\n{module}\n--- input (strict {strict}) ---\n{RegoJson.ToJson(input)}\n" +
-                        $"--- interpreted ---\n{a}\n--- compiled ---\n{b}\n--- interpreted, functions not inlined ---\n{c}");
+                        $"--- interpreted ---\n{a}\n--- compiled ---\n{b}\n--- interpreted, not inlined ---\n{c}\n--- interpreted, not inlined, not indexed ---\n{d}");
                     break;
                 }
             }
         }
-        output.WriteLine($"{policies} random policies ({rejected} rejected by the compiler, {inlining} with inlined calls), {evaluations} evaluations in each mode, {errors} ending in an error");
+        output.WriteLine($"{policies} random policies ({rejected} rejected by the compiler, {inlining} with inlined calls, {indexed} with indexed rules), {evaluations} evaluations in each mode, {errors} ending in an error");
         mismatches.ShouldBeEmpty(string.Join("\n\n", mismatches));
         policies.ShouldBeGreaterThan(300, "the generator should produce policies that compile");
         inlining.ShouldBeGreaterThan(policies / 10, "the generator should write functions the compiler inlines");
+        indexed.ShouldBeGreaterThan(policies / 10, "the generator should write rules the compiler indexes");
     }
 
     private static PreparedQuery? Prepare(string module, int codegenThreshold)
@@ -135,13 +142,20 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>The policy compiled with calls of small functions left as calls (see Compiler.Inlining), interpreted.</summary>
-    private static PreparedQuery PrepareWithoutInlining(string module)
+    /// <summary>
+    /// The policy compiled without some of the compiler's rewrites, interpreted: calls of small functions left as
+    /// calls (see Compiler.Inlining), and maybe rules not indexed on input values (see Compiler.Indexing).
+    /// </summary>
+    private static PreparedQuery PrepareWithout(string module, bool indexRules)
     {
-        var policy = Compiler.CompileModules([RegoParser.ParseModule("fuzz.rego", module)], BuiltinRegistry.Default, inlineFunctions: false, codegenThreshold: -1);
+        var policy = Compiler.CompileModules([RegoParser.ParseModule("fuzz.rego", module)], BuiltinRegistry.Default,
+            inlineFunctions: false, codegenThreshold: -1, indexRules: indexRules);
         const string query = "data.fuzz";
         return new PreparedQuery(query, policy, Compiler.CompileQuery(policy, RegoParser.ParseQuery(query), valueMode: true), RegoObject.Empty);
     }
+
+    private static bool HasIndex(DataNode node) =>
+        node.Index is not null || node.Rules.Any(r => r.IndexRef is not null) || node.SortedChildren.Any(HasIndex);
 
     /// <summary>Cases whose result depends on the clock, randomness or the host: the two runs could differ for that alone.</summary>
     private static bool ReadsOutsideThePolicy(ConformanceCase c) =>

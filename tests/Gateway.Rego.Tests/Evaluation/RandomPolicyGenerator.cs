@@ -22,7 +22,7 @@ internal sealed class RandomPolicyGenerator(Random rng)
     private int _fresh;
 
     /// <summary>
-    /// A package <c>fuzz</c> of 3–8 rules: partial sets, complete rules (which may conflict), ref-head objects, default
+    /// A package <c>fuzz</c> of 4–10 rules: partial sets, complete rules (which may conflict), ref-head objects, default
     /// rules and functions with else. Bodies mix loops, comprehensions, every, negation, builtins, and the literals
     /// compiled code hands to the interpreter (enumerating references, with).
     /// </summary>
@@ -36,14 +36,22 @@ internal sealed class RandomPolicyGenerator(Random rng)
             sb.Append(Function(name));
             _functions.Add(name);
         }
-        var rules = 3 + rng.Next(6);
+        // Names from small pools, so that nodes get several definitions (and the compiler indexes them).
+        var rules = 4 + rng.Next(7);
+        var defaults = new HashSet<string>();
         for (var r = 0; r < rules; r++)
         {
             switch (rng.Next(6))
             {
                 case 0:
-                    sb.Append($"default c{r} := {Pick(Strings)}\n");
-                    sb.Append(Rule($"c{r} :="));
+                {
+                    var name = $"c{rng.Next(2)}";
+                    if (defaults.Add(name)) sb.Append($"default {name} := {Pick(Strings)}\n");
+                    sb.Append(Rule($"{name} :="));
+                    break;
+                }
+                case 1:
+                    sb.Append(Rule($"c{rng.Next(2)} :="));
                     break;
                 case 5:
                 {
@@ -51,14 +59,11 @@ internal sealed class RandomPolicyGenerator(Random rng)
                     _scalars.Clear();
                     var body = Body();
                     var key = _scalars.Count > 0 ? Pick(_scalars) : Pick(Strings);
-                    sb.Append($"o{r}[{key}] := {Head()} if {{\n{body}}}\n\n");
+                    sb.Append($"o{rng.Next(2)}[{key}] := {Head()} if {{\n{body}}}\n\n");
                     break;
                 }
-                case 1:
-                    sb.Append(Rule($"c{r} :="));
-                    break;
                 default:
-                    sb.Append(Rule($"s{r} contains"));
+                    sb.Append(Rule($"s{rng.Next(2)} contains"));
                     break;
             }
         }
@@ -126,6 +131,8 @@ internal sealed class RandomPolicyGenerator(Random rng)
         _scalars.RemoveAll(v => v != "x");
         _collections.Clear();
         var sb = new StringBuilder();
+        // An equality on an input value first, as the compiler's rule index looks for.
+        if (rng.Next(2) == 0) sb.Append($"\t{Pick(["input.a", "input.b", "input.s"])} == {(rng.Next(2) == 0 ? rng.Next(4).ToString(System.Globalization.CultureInfo.InvariantCulture) : Pick(Strings))}\n");
         var literals = 1 + rng.Next(5);
         for (var i = 0; i < literals; i++) sb.Append('\t').Append(Literal()).Append('\n');
         return sb.ToString();
