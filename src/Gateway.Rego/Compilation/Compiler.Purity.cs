@@ -89,7 +89,11 @@ internal sealed partial class Compiler
                 IrTermExpr te => TermIsPure(te.Term),
                 IrSomeIn si => TermIsPure(si.Collection) && TermIsPure(si.Value) && (si.Key is null || TermIsPure(si.Key)),
                 IrEvery ev => TermIsPure(ev.Domain) && TermIsPure(ev.Value) && (ev.Key is null || TermIsPure(ev.Key)) && BodyIsPure(ev.Body),
-                _ => true,
+                // A hoisted call may read input (Compiler.Hoisting lets constant input paths through).
+                IrHoist h => TermIsPure(h.Call),
+                IrNoop => true,
+                // Fail closed: an expression this walk does not know is assumed to read input.
+                _ => false,
             };
             if (!ok) return false;
         }
@@ -105,7 +109,10 @@ internal sealed partial class Compiler
         IrCall c => CallIsPure(c.Target) && c.Args.All(TermIsPure),
         IrComprehension c => TermIsPure(c.Head) && (c.Value is null || TermIsPure(c.Value)) && BodyIsPure(c.Body),
         IrTemplate tp => tp.Withs is null && tp.Exprs.All(e => e is null || TermIsPure(e)),
-        _ => true,
+        IrHoisted h => TermIsPure(h.Original),
+        IrConst or IrVar => true,
+        // Fail closed: a term this walk does not know is assumed to read input.
+        _ => false,
     };
 
     /// <summary>User functions are checked through the dependency graph; builtins must be standard and deterministic.</summary>

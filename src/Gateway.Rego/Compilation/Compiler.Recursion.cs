@@ -106,6 +106,9 @@ internal sealed partial class Compiler
                     AddTermDeps(ev.Domain, deps);
                     AddBodyDeps(ev.Body, deps);
                     break;
+                case IrHoist h:
+                    AddTermDeps(h.Call, deps);
+                    break;
             }
         }
     }
@@ -139,6 +142,9 @@ internal sealed partial class Compiler
                 {
                     if (e is not null) AddTermDeps(e, deps);
                 }
+                break;
+            case IrHoisted h:
+                AddTermDeps(h.Original, deps);
                 break;
         }
     }

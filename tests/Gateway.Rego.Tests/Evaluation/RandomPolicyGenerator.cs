@@ -93,7 +93,15 @@ internal sealed class RandomPolicyGenerator(Random rng)
     {
         _scalars.Clear();
         var body = Body();
-        return $"{head} {Head()} if {{\n{body}}}\n\n";
+        var rule = $"{head} {Head()} if {{\n{body}}}";
+        // Complete rules sometimes get an else chain.
+        for (var e = 0; head.EndsWith(":=", StringComparison.Ordinal) && e < rng.Next(3); e++)
+        {
+            _scalars.Clear();
+            var elseBody = Body();
+            rule += $" else := {Head()} if {{\n{elseBody}}}";
+        }
+        return rule + "\n\n";
     }
 
     /// <summary>A function of x: with a body and maybe an else, or in the two shapes the compiler inlines (a value, a one-literal test).</summary>
@@ -190,8 +198,30 @@ internal sealed class RandomPolicyGenerator(Random rng)
                     ? $"startswith({Scalar()}, {Scalar()})"
                     : $"contains({Scalar()}, {Scalar()})";
             case 9:
-                switch (rng.Next(4))
+                switch (rng.Next(8))
                 {
+                    case 4:
+                    {
+                        // An array pattern in `some … in`, which the interpreter unifies.
+                        var (p, q) = (Fresh("p"), Fresh("q"));
+                        var lit = $"some [{p}, {q}] in [[{Scalar(2)}, {Scalar(2)}], [{Scalar(2)}, {Scalar(2)}], {Scalar(2)}]";
+                        _scalars.Add(p);
+                        _scalars.Add(q);
+                        return lit;
+                    }
+                    case 5:
+                    {
+                        // Unification of an array pattern with a value.
+                        var (p, q) = (Fresh("u"), Fresh("u"));
+                        var lit = $"[{p}, {q}] = [{Scalar(1)}, {Scalar(1)}]";
+                        _scalars.Add(p);
+                        _scalars.Add(q);
+                        return lit;
+                    }
+                    case 6:
+                        return $"{Scalar()} {Pick(Comparisons)} {Scalar()} with data.fuzz.c0 as {rng.Next(4)}";
+                    case 7:
+                        return $"count({Collection()} {Pick(["|", "&", "-"])} {{{Scalar(2)}, {Scalar(2)}}}) {Pick(Comparisons)} {rng.Next(4)}";
                     case 0:
                     {
                         // An enumerating reference, which compiled code hands to the interpreter.
@@ -230,7 +260,7 @@ internal sealed class RandomPolicyGenerator(Random rng)
             case 4: return $"{Scalar(depth + 1)} + {Scalar(depth + 1)}";
             case 5: return $"count({Collection()})";
             case 6: return _functions.Count > 0 ? $"{Pick(_functions)}({Scalar(depth + 1)})" : "input.b";
-            case 7: return $"concat(\"\", [{Scalar(depth + 1)}, {Scalar(depth + 1)}])";
+            case 7: return rng.Next(2) == 0 ? $"concat(\"\", [{Scalar(depth + 1)}, {Scalar(depth + 1)}])" : $"$\"<{{{Scalar(depth + 1)}}}>\"";
             case 8: return $"object.get(input.obj, {Pick(["\"k0\"", "\"k1\"", "\"k2\""])}, {Scalar(depth + 1)})";
             default: return $"sum({Collection()})";
         }

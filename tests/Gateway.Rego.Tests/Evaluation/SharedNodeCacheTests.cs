@@ -30,6 +30,10 @@ public sealed class SharedNodeCacheTests
         h(x) := x + input.n
         k := h(1)
         s contains x if some x in allowed
+        hoisted_input if {
+            some p in allowed
+            contains(lower(input.image), p)
+        }
         """;
 
     [Theory]
@@ -45,12 +49,39 @@ public sealed class SharedNodeCacheTests
     [InlineData("with_inside", false)]
     [InlineData("k", false)]
     [InlineData("f", false)]
+    [InlineData("hoisted_input", false)]
     public void Only_documents_that_cannot_vary_are_shared(string rule, bool invariant)
     {
         var policy = Compiler.CompileModules([RegoParser.ParseModule("p.rego", Module)], BuiltinRegistry.Default);
         var node = Compiler.FindNode(policy.Root, [new RegoString("p"), new RegoString(rule)]);
         node.ShouldNotBeNull();
         node.QueryInvariant.ShouldBe(invariant);
+    }
+
+    /// <summary>
+    /// A rule that reads input only through a call computed once before its loop (Compiler.Hoisting): it was once
+    /// taken for input-independent, so the first request's decision was reused for every later one.
+    /// </summary>
+    [Fact]
+    public void A_rule_reading_input_only_inside_a_hoisted_call_is_evaluated_for_each_input()
+    {
+        var q = Engine("""
+            package p
+            import rego.v1
+
+            blocked := ["evil", "miner"]
+
+            deny contains "image is blocked" if {
+                some b in blocked
+                contains(lower(input.image), b)
+            }
+            """).Prepare("data.p.deny");
+        var blocked = RegoSet.Of([new RegoString("image is blocked")]);
+        foreach (var round in new[] { "first", "second", "third" })
+        {
+            q.Evaluate(Json("""{"image": "Evil/Thing"}""")).Value.ShouldBe(blocked, $"{round} blocked image");
+            q.Evaluate(Json("""{"image": "good/app"}""")).Value.ShouldBe(RegoSet.Empty, $"{round} good image");
+        }
     }
 
     [Fact]
