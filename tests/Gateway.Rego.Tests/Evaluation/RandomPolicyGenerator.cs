@@ -17,6 +17,10 @@ internal sealed class RandomPolicyGenerator(Random rng)
     private static readonly string[] Strings = ["\"a\"", "\"b\"", "\"ab\"", "\"\""];
 
     private readonly List<string> _functions = [];
+
+    /// <summary>Rules defined so far (partial sets, objects, complete), which later bodies may read; never the rule being written.</summary>
+    private readonly List<string> _defined = [];
+    private string _current = "";
     private readonly List<string> _scalars = [];
     private readonly List<string> _collections = [];
     private int _fresh;
@@ -29,6 +33,7 @@ internal sealed class RandomPolicyGenerator(Random rng)
     public string Module()
     {
         _functions.Clear();
+        _defined.Clear();
         var sb = new StringBuilder("package fuzz\n\nimport rego.v1\n\n");
         for (var f = 0; f < rng.Next(3); f++)
         {
@@ -56,10 +61,14 @@ internal sealed class RandomPolicyGenerator(Random rng)
                 case 5:
                 {
                     // A ref-head rule: an object built key by key.
+                    var name = $"o{rng.Next(2)}";
+                    _current = name;
                     _scalars.Clear();
                     var body = Body();
                     var key = _scalars.Count > 0 ? Pick(_scalars) : Pick(Strings);
-                    sb.Append($"o{rng.Next(2)}[{key}] := {Head()} if {{\n{body}}}\n\n");
+                    sb.Append($"{name}[{key}] := {Head()} if {{\n{body}}}\n\n");
+                    if (!_defined.Contains(name)) _defined.Add(name);
+                    _current = "";
                     break;
                 }
                 default:
@@ -91,6 +100,7 @@ internal sealed class RandomPolicyGenerator(Random rng)
     /// <summary>A rule: its body first, so that the head reads only variables the body binds.</summary>
     private string Rule(string head)
     {
+        _current = head.Split(' ')[0];
         _scalars.Clear();
         var body = Body();
         var rule = $"{head} {Head()} if {{\n{body}}}";
@@ -101,6 +111,8 @@ internal sealed class RandomPolicyGenerator(Random rng)
             var elseBody = Body();
             rule += $" else := {Head()} if {{\n{elseBody}}}";
         }
+        if (!_defined.Contains(_current)) _defined.Add(_current);
+        _current = "";
         return rule + "\n\n";
     }
 
@@ -259,7 +271,18 @@ internal sealed class RandomPolicyGenerator(Random rng)
             case 3: return Pick(["input.a", "input.b", "input.s", "input.arr[0]", "input.obj.k1", "input.nope"]);
             case 4: return $"{Scalar(depth + 1)} + {Scalar(depth + 1)}";
             case 5: return $"count({Collection()})";
-            case 6: return _functions.Count > 0 ? $"{Pick(_functions)}({Scalar(depth + 1)})" : "input.b";
+            case 6:
+                if (rng.Next(2) == 0 && OtherRules() is { Count: > 0 } others)
+                {
+                    var r = Pick(others);
+                    return r[0] switch
+                    {
+                        'c' => r,
+                        's' => rng.Next(2) == 0 ? $"count({r})" : $"{r}[{Scalar(depth + 1)}]",
+                        _ => $"{r}[{Scalar(depth + 1)}]",
+                    };
+                }
+                return _functions.Count > 0 ? $"{Pick(_functions)}({Scalar(depth + 1)})" : "input.b";
             case 7: return rng.Next(2) == 0 ? $"concat(\"\", [{Scalar(depth + 1)}, {Scalar(depth + 1)}])" : $"$\"<{{{Scalar(depth + 1)}}}>\"";
             case 8: return $"object.get(input.obj, {Pick(["\"k0\"", "\"k1\"", "\"k2\""])}, {Scalar(depth + 1)})";
             default: return $"sum({Collection()})";
@@ -289,6 +312,18 @@ internal sealed class RandomPolicyGenerator(Random rng)
     }
 
     private string Head() => rng.Next(3) == 0 ? Pick(Strings) : Scalar(1);
+
+    private List<string> OtherRules() => _defined.Where(d => d != _current).ToList();
+
+    /// <summary>The query to ask of a module: the whole package, or one rule, whole or at one key (the keyed-lookup path).</summary>
+    public string Query() => rng.Next(6) switch
+    {
+        0 => "data.fuzz.s0",
+        1 => $"data.fuzz.s1[{Pick(["0", "1", "2", "\"a\"", "\"b\""])}]",
+        2 => $"data.fuzz.o0[{Pick(["\"a\"", "\"ab\"", "0", "1"])}]",
+        3 => "x := data.fuzz.s0[_]",
+        _ => "data.fuzz",
+    };
 
     private string Fresh(string prefix) => $"{prefix}{_fresh++}";
 
