@@ -86,16 +86,17 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
         {
             var module = gen.Module();
             var query = gen.Query();
-            var interpreted = Prepare(module, query, codegenThreshold: -1);
+            var data = gen.Data();
+            var interpreted = Prepare(module, query, data, codegenThreshold: -1);
             if (interpreted is null)
             {
                 rejected++;
                 continue;
             }
             policies++;
-            var compiled = Prepare(module, query, codegenThreshold: 0)!;
-            var notInlined = PrepareWithout(module, query, indexRules: true);
-            var notIndexed = PrepareWithout(module, query, indexRules: false);
+            var compiled = Prepare(module, query, data, codegenThreshold: 0)!;
+            var notInlined = PrepareWithout(module, query, data, indexRules: true);
+            var notIndexed = PrepareWithout(module, query, data, indexRules: false);
             var parsed = RegoParser.ParseModule("fuzz.rego", module);
             var rewritten = Compiler.CompileModules([parsed], BuiltinRegistry.Default);
             if (Compiler.InlinedCallSites(rewritten).Count > 0) inlining++;
@@ -106,7 +107,7 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
                 var strict = i % 3 == 0;
                 // A fresh preparation for the reference run, so that documents shared between evaluations of one
                 // prepared query (those that read neither input nor clock) are checked against a cold start too.
-                var a = Evaluate(i == 0 ? interpreted : Prepare(module, query, codegenThreshold: -1)!, input, strict);
+                var a = Evaluate(i == 0 ? interpreted : Prepare(module, query, data, codegenThreshold: -1)!, input, strict);
                 var b = Evaluate(compiled, input, strict);
                 var c = Evaluate(notInlined, input, strict);
                 // As in OPA, the index skips a rule whose equality on the input fails even where a literal before that
@@ -116,7 +117,7 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
                 if (a.Contains("\nerror ", StringComparison.Ordinal)) errors++;
                 if (a != b || a != c || a != d)
                 {
-                    mismatches.Add($"--- module ---\n{module}\n--- query ---\n{query}\n--- input (strict {strict}) ---\n{RegoJson.ToJson(input)}\n" +
+                    mismatches.Add($"--- module ---\n{module}\n--- query ---\n{query}\n--- data ---\n{RegoJson.ToJson(data)}\n--- input (strict {strict}) ---\n{RegoJson.ToJson(input)}\n" +
                         $"--- interpreted ---\n{a}\n--- compiled ---\n{b}\n--- interpreted, not inlined ---\n{c}\n--- interpreted, not inlined, not indexed ---\n{d}");
                     break;
                 }
@@ -129,12 +130,13 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
         indexed.ShouldBeGreaterThan(policies / 10, "the generator should write rules the compiler indexes");
     }
 
-    private static PreparedQuery? Prepare(string module, string query, int codegenThreshold)
+    private static PreparedQuery? Prepare(string module, string query, RegoValue data, int codegenThreshold)
     {
         var engine = new RegoEngine { CodegenThreshold = codegenThreshold };
         try
         {
             engine.AddModule("fuzz.rego", module);
+            engine.SetData(data);
             return engine.Prepare(query);
         }
         catch (Exception e) when (e is RegoException or RegoParseException)
@@ -147,11 +149,11 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
     /// The policy compiled without some of the compiler's rewrites, interpreted: calls of small functions left as
     /// calls (see Compiler.Inlining), and maybe rules not indexed on input values (see Compiler.Indexing).
     /// </summary>
-    private static PreparedQuery PrepareWithout(string module, string query, bool indexRules)
+    private static PreparedQuery PrepareWithout(string module, string query, RegoValue data, bool indexRules)
     {
         var policy = Compiler.CompileModules([RegoParser.ParseModule("fuzz.rego", module)], BuiltinRegistry.Default,
             inlineFunctions: false, codegenThreshold: -1, indexRules: indexRules);
-        return new PreparedQuery(query, policy, Compiler.CompileQuery(policy, RegoParser.ParseQuery(query), valueMode: true), RegoObject.Empty);
+        return new PreparedQuery(query, policy, Compiler.CompileQuery(policy, RegoParser.ParseQuery(query), valueMode: true), data);
     }
 
     private static bool HasIndex(DataNode node) =>

@@ -79,6 +79,13 @@ internal sealed class RandomPolicyGenerator(Random rng)
         return sb.ToString();
     }
 
+    /// <summary>Base data beside the rules: lists other rules read, and a document inside the package itself.</summary>
+    public RegoValue Data()
+    {
+        var nums = string.Join(", ", Enumerable.Range(0, rng.Next(4)).Select(_ => rng.Next(4)));
+        return RegoJson.Parse("{\"lists\": {\"nums\": [" + nums + "], \"strs\": [\"a\", \"ab\"]}, \"fuzz\": {\"base\": {\"k0\": " + rng.Next(4) + "}}}");
+    }
+
     /// <summary>An input from the same small domain: a, b integers, s a string, arr and strs arrays, obj an object.</summary>
     public RegoValue Input()
     {
@@ -231,7 +238,9 @@ internal sealed class RandomPolicyGenerator(Random rng)
                         return lit;
                     }
                     case 6:
-                        return $"{Scalar()} {Pick(Comparisons)} {Scalar()} with data.fuzz.c0 as {rng.Next(4)}";
+                        return rng.Next(2) == 0
+                            ? $"{Scalar()} {Pick(Comparisons)} {Scalar()} with data.fuzz.c0 as {rng.Next(4)}"
+                            : $"{Scalar()} {Pick(Comparisons)} {Scalar()} with data.lists.nums as [{rng.Next(4)}]";
                     case 7:
                         return $"count({Collection()} {Pick(["|", "&", "-"])} {{{Scalar(2)}, {Scalar(2)}}}) {Pick(Comparisons)} {rng.Next(4)}";
                     case 0:
@@ -268,7 +277,7 @@ internal sealed class RandomPolicyGenerator(Random rng)
             case 0: return rng.Next(4).ToString(System.Globalization.CultureInfo.InvariantCulture);
             case 1: return Pick(Strings);
             case 2: return _scalars.Count > 0 ? Pick(_scalars) : "input.a";
-            case 3: return Pick(["input.a", "input.b", "input.s", "input.arr[0]", "input.obj.k1", "input.nope"]);
+            case 3: return Pick(["input.a", "input.b", "input.s", "input.arr[0]", "input.obj.k1", "input.nope", "data.lists.nums[0]", "data.fuzz.base.k0"]);
             case 4: return $"{Scalar(depth + 1)} + {Scalar(depth + 1)}";
             case 5: return $"count({Collection()})";
             case 6:
@@ -295,6 +304,7 @@ internal sealed class RandomPolicyGenerator(Random rng)
         1 => "input.strs",
         2 => "input.obj",
         3 => $"[{Scalar(2)}, {Scalar(2)}]",
+        4 when rng.Next(2) == 0 => Pick(["data.lists.nums", "data.lists.strs", "data.fuzz.base"]),
         _ => "input.arr",
     };
 
