@@ -33,8 +33,7 @@ internal sealed partial class Compiler
     private sealed record RuleDecl(Module Module, Rule Rule, DataNode Node, Term[] DynPath, NodeKind Kind);
 
     /// <param name="inlineFunctions">Inline calls of small functions (Compiler.Inlining); off only to compare results in tests.</param>
-    /// <param name="inlineFunctions">Inline calls of small functions (off only in tests that compare the two).</param>
-    /// <param name="indexRules">Index rules on <c>input.x == const</c> (off only in tests that compare the two).</param>
+    /// <param name="indexRules">Index rules on <c>input.x == const</c> (Compiler.Indexing); off only to compare results in tests.</param>
     public static CompiledPolicy CompileModules(
         IReadOnlyList<Module> modules, BuiltinRegistry builtins, bool inlineFunctions = true, int codegenThreshold = CompiledPolicy.DefaultCodegenThreshold,
         bool indexRules = true)

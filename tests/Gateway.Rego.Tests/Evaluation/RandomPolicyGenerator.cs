@@ -173,24 +173,17 @@ internal sealed class RandomPolicyGenerator(Random rng)
             case 1:
             {
                 var v = Fresh("x");
-                var lit = $"some {v} in {Collection()}";
-                _scalars.Add(v);
-                return lit;
+                return Binds($"some {v} in {Collection()}", v);
             }
             case 2:
             {
                 var (k, v) = (Fresh("k"), Fresh("x"));
-                var lit = $"some {k}, {v} in {Collection()}";
-                _scalars.Add(k);
-                _scalars.Add(v);
-                return lit;
+                return Binds($"some {k}, {v} in {Collection()}", k, v);
             }
             case 3:
             {
                 var v = Fresh("y");
-                var lit = $"{v} := {Scalar()}";
-                _scalars.Add(v);
-                return lit;
+                return Binds($"{v} := {Scalar()}", v);
             }
             case 4:
             {
@@ -223,19 +216,13 @@ internal sealed class RandomPolicyGenerator(Random rng)
                     {
                         // An array pattern in `some … in`, which the interpreter unifies.
                         var (p, q) = (Fresh("p"), Fresh("q"));
-                        var lit = $"some [{p}, {q}] in [[{Scalar(2)}, {Scalar(2)}], [{Scalar(2)}, {Scalar(2)}], {Scalar(2)}]";
-                        _scalars.Add(p);
-                        _scalars.Add(q);
-                        return lit;
+                        return Binds($"some [{p}, {q}] in [[{Scalar(2)}, {Scalar(2)}], [{Scalar(2)}, {Scalar(2)}], {Scalar(2)}]", p, q);
                     }
                     case 5:
                     {
                         // Unification of an array pattern with a value.
                         var (p, q) = (Fresh("u"), Fresh("u"));
-                        var lit = $"[{p}, {q}] = [{Scalar(1)}, {Scalar(1)}]";
-                        _scalars.Add(p);
-                        _scalars.Add(q);
-                        return lit;
+                        return Binds($"[{p}, {q}] = [{Scalar(1)}, {Scalar(1)}]", p, q);
                     }
                     case 6:
                         return rng.Next(2) == 0
@@ -247,9 +234,7 @@ internal sealed class RandomPolicyGenerator(Random rng)
                     {
                         // An enumerating reference, which compiled code hands to the interpreter.
                         var v = Fresh("r");
-                        var lit = $"{v} := {Pick(["input.arr[_]", "input.obj[_]", "input.strs[_]"])}";
-                        _scalars.Add(v);
-                        return lit;
+                        return Binds($"{v} := {Pick(["input.arr[_]", "input.obj[_]", "input.strs[_]"])}", v);
                     }
                     case 1:
                         return _functions.Count > 0 ? $"not {Pick(_functions)}({Scalar(1)})" : $"not {Scalar()} in {Collection()}";
@@ -322,6 +307,13 @@ internal sealed class RandomPolicyGenerator(Random rng)
     }
 
     private string Head() => rng.Next(3) == 0 ? Pick(Strings) : Scalar(1);
+
+    /// <summary>A literal that binds new variables: written before they are in scope, so that it cannot read them.</summary>
+    private string Binds(string literal, params string[] vars)
+    {
+        _scalars.AddRange(vars);
+        return literal;
+    }
 
     private List<string> OtherRules() => _defined.Where(d => d != _current).ToList();
 
