@@ -130,6 +130,44 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
         indexed.ShouldBeGreaterThan(policies / 10, "the generator should write rules the compiler indexes");
     }
 
+    /// <summary>
+    /// The same prepared query decided from four threads at once while its rule bodies reach the code generator's
+    /// threshold and compile in the background, documents shared between evaluations are filled in by whichever
+    /// thread gets there first, and each thread reuses its own evaluator. Every answer must be the answer a fresh,
+    /// single-threaded, interpreted evaluation gives for that input.
+    /// </summary>
+    [Fact]
+    public void Random_policies_decide_the_same_from_several_threads_while_compiling()
+    {
+        var gen = new RandomPolicyGenerator(new Random(20261209));
+        var checkedPolicies = 0;
+        var mismatches = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        for (var p = 0; p < 60 && mismatches.IsEmpty; p++)
+        {
+            var (module, query, data) = (gen.Module(), gen.Query(), gen.Data());
+            if (Prepare(module, query, data, codegenThreshold: -1) is null) continue;
+            checkedPolicies++;
+            var inputs = Enumerable.Range(0, 16).Select(_ => gen.Input()).ToArray();
+            var expected = inputs.Select(input => Evaluate(Prepare(module, query, data, codegenThreshold: -1)!, input, strict: false)).ToArray();
+            var shared = Prepare(module, query, data, codegenThreshold: 4)!;
+            Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, t =>
+            {
+                for (var round = 0; round < 10; round++)
+                {
+                    for (var i = 0; i < inputs.Length; i++)
+                    {
+                        var k = (i + t * 5 + round) % inputs.Length;
+                        var got = Evaluate(shared, inputs[k], strict: false);
+                        if (got != expected[k]) mismatches.Enqueue($"--- module ---\n{module}\n--- query ---\n{query}\n--- input ---\n{RegoJson.ToJson(inputs[k])}\n--- expected ---\n{expected[k]}\n--- thread {t} got ---\n{got}");
+                    }
+                }
+            });
+        }
+        output.WriteLine($"{checkedPolicies} random policies, each decided 640 times from 4 threads");
+        mismatches.Take(2).ShouldBeEmpty();
+        checkedPolicies.ShouldBeGreaterThan(40);
+    }
+
     private static PreparedQuery? Prepare(string module, string query, RegoValue data, int codegenThreshold)
     {
         var engine = new RegoEngine { CodegenThreshold = codegenThreshold };
