@@ -135,7 +135,9 @@ internal sealed class RandomPolicyGenerator(Random rng)
             {
                 var value = Scalar(1);
                 _scalars.Clear();
-                return $"{name}(x) := {value}\n\n";
+                // Sometimes a second definition for one argument value: the two may conflict.
+                var second = rng.Next(3) == 0 ? $"{name}({rng.Next(4)}) := {Scalar(2)}\n" : "";
+                return $"{name}(x) := {value}\n{second}\n";
             }
             case 1:
             {
@@ -201,7 +203,9 @@ internal sealed class RandomPolicyGenerator(Random rng)
                 var y = Fresh("e");
                 var domain = Collection();
                 _scalars.Add(y);
-                var lit = $"every {y} in {domain} {{ {y} {Pick(Comparisons)} {Scalar()} }}";
+                var lit = rng.Next(3) == 0
+                    ? $"every k{y}, {y} in {domain} {{ k{y} != {y} }}"
+                    : $"every {y} in {domain} {{ {y} {Pick(Comparisons)} {Scalar()} }}";
                 _scalars.Remove(y);
                 return lit;
             }
@@ -259,11 +263,12 @@ internal sealed class RandomPolicyGenerator(Random rng)
         var choice = rng.Next(depth > 1 ? 4 : 10);
         switch (choice)
         {
-            case 0: return rng.Next(4).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            case 0: return rng.Next(8) == 0 ? "0.5" : rng.Next(4).ToString(System.Globalization.CultureInfo.InvariantCulture);
             case 1: return Pick(Strings);
             case 2: return _scalars.Count > 0 ? Pick(_scalars) : "input.a";
             case 3: return Pick(["input.a", "input.b", "input.s", "input.arr[0]", "input.obj.k1", "input.nope", "data.lists.nums[0]", "data.fuzz.base.k0"]);
-            case 4: return $"{Scalar(depth + 1)} + {Scalar(depth + 1)}";
+            // Arithmetic, including division and remainder by zero and on fractions (builtin errors).
+            case 4: return $"{Scalar(depth + 1)} {Pick(["+", "+", "-", "*", "/", "%"])} {Scalar(depth + 1)}";
             case 5: return $"count({Collection()})";
             case 6:
                 if (rng.Next(2) == 0 && OtherRules() is { Count: > 0 } others)
