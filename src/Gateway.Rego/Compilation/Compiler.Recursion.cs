@@ -17,6 +17,9 @@ internal sealed partial class Compiler
             var deps = new HashSet<DataNode>();
             foreach (var r in n.Rules) AddRuleDeps(r, deps);
             if (n.Default is not null) AddRuleDeps(n.Default, deps);
+            // A rule node's document includes the documents of the rule nodes below it (o[k] := … beside
+            // o["a"] := …), so evaluating it evaluates them: a cycle through a child is a cycle.
+            foreach (var c in n.SortedChildren) AddAllBelow(c, deps);
             edges[n] = deps;
         }
 

@@ -52,6 +52,26 @@ public sealed class CompileErrorTests
         Compile("package p\np contains x if data.p[x]").Code.ShouldBe(RegoErrorCodes.Recursion);
     }
 
+    /// <summary>
+    /// An object built both by a rule of its own (o[k] := …) and by a rule below it (o["a"] := …): its document
+    /// includes the child's, so a cycle through the child is recursion. (Found by the random-policy tests: it used to
+    /// compile and then fail at run time with "maximum evaluation depth exceeded".)
+    /// </summary>
+    [Fact]
+    public void Recursion_through_a_rule_below_an_object_rule_is_rejected()
+    {
+        var ex = Compile("""
+            package p
+            import rego.v1
+
+            o[k] := 1 if some k in input.keys
+            o["a"] := 2 if s[0]
+            s contains 1 if o[input.k] > 0
+            """);
+        ex.Code.ShouldBe(RegoErrorCodes.Recursion);
+        ex.RegoMessage.ShouldBe("rule data.p.o is recursive: data.p.o -> data.p.o.a -> data.p.s -> data.p.o");
+    }
+
     [Fact]
     public void Ref_with_a_variable_that_cannot_reach_the_rule_is_not_recursion()
     {

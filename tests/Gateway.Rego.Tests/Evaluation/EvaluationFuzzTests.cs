@@ -84,21 +84,20 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
         var mismatches = new List<string>();
         for (var p = 0; p < 400 && mismatches.Count < 3; p++)
         {
-            var module = gen.Module();
+            var modules = new[] { gen.Module(), gen.SecondModule() };
             var query = gen.Query();
             var data = gen.Data();
-            var interpreted = Prepare(module, query, data, codegenThreshold: -1);
+            var interpreted = Prepare(modules, query, data, codegenThreshold: -1);
             if (interpreted is null)
             {
                 rejected++;
                 continue;
             }
             policies++;
-            var compiled = Prepare(module, query, data, codegenThreshold: 0)!;
-            var notInlined = PrepareWithout(module, query, data, indexRules: true);
-            var notIndexed = PrepareWithout(module, query, data, indexRules: false);
-            var parsed = RegoParser.ParseModule("fuzz.rego", module);
-            var rewritten = Compiler.CompileModules([parsed], BuiltinRegistry.Default);
+            var compiled = Prepare(modules, query, data, codegenThreshold: 0)!;
+            var notInlined = PrepareWithout(modules, query, data, indexRules: true);
+            var notIndexed = PrepareWithout(modules, query, data, indexRules: false);
+            var rewritten = Compiler.CompileModules([.. modules.Select((m, i) => RegoParser.ParseModule($"fuzz{i}.rego", m))], BuiltinRegistry.Default);
             if (Compiler.InlinedCallSites(rewritten).Count > 0) inlining++;
             if (HasIndex(rewritten.Root)) indexed++;
             for (var i = 0; i < 12; i++)
@@ -107,7 +106,7 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
                 var strict = i % 3 == 0;
                 // A fresh preparation for the reference run, so that documents shared between evaluations of one
                 // prepared query (those that read neither input nor clock) are checked against a cold start too.
-                var a = Evaluate(i == 0 ? interpreted : Prepare(module, query, data, codegenThreshold: -1)!, input, strict);
+                var a = Evaluate(i == 0 ? interpreted : Prepare(modules, query, data, codegenThreshold: -1)!, input, strict);
                 var b = Evaluate(compiled, input, strict);
                 var c = Evaluate(notInlined, input, strict);
                 // As in OPA (whose index reads every equality of a body, and else branches too), the index skips a
@@ -120,7 +119,7 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
                 if (a.Contains("\nerror ", StringComparison.Ordinal)) errors++;
                 if (a != b || a != c || (a != d && !indexMayDiffer))
                 {
-                    mismatches.Add($"--- module ---\n{module}\n--- query ---\n{query}\n--- data ---\n{RegoJson.ToJson(data)}\n--- input (strict {strict}) ---\n{RegoJson.ToJson(input)}\n" +
+                    mismatches.Add($"--- modules ---\n{string.Join("\n", modules)}\n--- query ---\n{query}\n--- data ---\n{RegoJson.ToJson(data)}\n--- input (strict {strict}) ---\n{RegoJson.ToJson(input)}\n" +
                         $"--- interpreted ---\n{a}\n--- compiled ---\n{b}\n--- interpreted, not inlined ---\n{c}\n--- interpreted, not inlined, not indexed ---\n{d}");
                     break;
                 }
@@ -147,12 +146,13 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
         var mismatches = new System.Collections.Concurrent.ConcurrentQueue<string>();
         for (var p = 0; p < 60 && mismatches.IsEmpty; p++)
         {
-            var (module, query, data) = (gen.Module(), gen.Query(), gen.Data());
-            if (Prepare(module, query, data, codegenThreshold: -1) is null) continue;
+            var modules = new[] { gen.Module(), gen.SecondModule() };
+            var (query, data) = (gen.Query(), gen.Data());
+            if (Prepare(modules, query, data, codegenThreshold: -1) is null) continue;
             checkedPolicies++;
             var inputs = Enumerable.Range(0, 16).Select(_ => gen.Input()).ToArray();
-            var expected = inputs.Select(input => Evaluate(Prepare(module, query, data, codegenThreshold: -1)!, input, strict: false)).ToArray();
-            var shared = Prepare(module, query, data, codegenThreshold: 4)!;
+            var expected = inputs.Select(input => Evaluate(Prepare(modules, query, data, codegenThreshold: -1)!, input, strict: false)).ToArray();
+            var shared = Prepare(modules, query, data, codegenThreshold: 4)!;
             Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, t =>
             {
                 for (var round = 0; round < 10; round++)
@@ -161,7 +161,7 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
                     {
                         var k = (i + t * 5 + round) % inputs.Length;
                         var got = Evaluate(shared, inputs[k], strict: false);
-                        if (got != expected[k]) mismatches.Enqueue($"--- module ---\n{module}\n--- query ---\n{query}\n--- input ---\n{RegoJson.ToJson(inputs[k])}\n--- expected ---\n{expected[k]}\n--- thread {t} got ---\n{got}");
+                        if (got != expected[k]) mismatches.Enqueue($"--- modules ---\n{string.Join("\n", modules)}\n--- query ---\n{query}\n--- input ---\n{RegoJson.ToJson(inputs[k])}\n--- expected ---\n{expected[k]}\n--- thread {t} got ---\n{got}");
                     }
                 }
             });
@@ -171,12 +171,12 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
         checkedPolicies.ShouldBeGreaterThan(40);
     }
 
-    private static PreparedQuery? Prepare(string module, string query, RegoValue data, int codegenThreshold)
+    private static PreparedQuery? Prepare(string[] modules, string query, RegoValue data, int codegenThreshold)
     {
         var engine = new RegoEngine { CodegenThreshold = codegenThreshold };
         try
         {
-            engine.AddModule("fuzz.rego", module);
+            for (var i = 0; i < modules.Length; i++) engine.AddModule($"fuzz{i}.rego", modules[i]);
             engine.SetData(data);
             return engine.Prepare(query);
         }
@@ -190,9 +190,9 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
     /// The policy compiled without some of the compiler's rewrites, interpreted: calls of small functions left as
     /// calls (see Compiler.Inlining), and maybe rules not indexed on input values (see Compiler.Indexing).
     /// </summary>
-    private static PreparedQuery PrepareWithout(string module, string query, RegoValue data, bool indexRules)
+    private static PreparedQuery PrepareWithout(string[] modules, string query, RegoValue data, bool indexRules)
     {
-        var policy = Compiler.CompileModules([RegoParser.ParseModule("fuzz.rego", module)], BuiltinRegistry.Default,
+        var policy = Compiler.CompileModules([.. modules.Select((m, i) => RegoParser.ParseModule($"fuzz{i}.rego", m))], BuiltinRegistry.Default,
             inlineFunctions: false, codegenThreshold: -1, indexRules: indexRules);
         return new PreparedQuery(query, policy, Compiler.CompileQuery(policy, RegoParser.ParseQuery(query), valueMode: true), data);
     }

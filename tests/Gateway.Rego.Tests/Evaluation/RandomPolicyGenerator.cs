@@ -322,6 +322,28 @@ internal sealed class RandomPolicyGenerator(Random rng)
 
     private List<string> OtherRules() => _defined.Where(d => d != _current).ToList();
 
+    /// <summary>
+    /// A second package that reads the first through an import alias: its partial sets enumerated, its objects'
+    /// keys, its complete rules compared, and the whole package as one document. Call after <see cref="Module"/>.
+    /// </summary>
+    public string SecondModule()
+    {
+        _scalars.Clear();
+        _collections.Clear();
+        var sb = new StringBuilder("package fuzz2\n\nimport rego.v1\nimport data.fuzz as p\n\n");
+        foreach (var r in _defined)
+        {
+            switch (r[0])
+            {
+                case 's': sb.Append($"t_{r} contains v if {{\n\tsome v in p.{r}\n\tv != {Scalar(2)}\n}}\n\n"); break;
+                case 'o': sb.Append($"k_{r} := [k | some k, _ in p.{r}]\n\n"); break;
+                default: sb.Append($"w_{r} := p.{r} if p.{r} != {Scalar(2)}\n\n"); break;
+            }
+        }
+        sb.Append("whole := p\n");
+        return sb.ToString();
+    }
+
     /// <summary>The query to ask of a module: the whole package, or one rule, whole or at one key (the keyed-lookup path).</summary>
     public string Query() => rng.Next(6) switch
     {
@@ -329,6 +351,7 @@ internal sealed class RandomPolicyGenerator(Random rng)
         1 => $"data.fuzz.s1[{Pick(["0", "1", "2", "\"a\"", "\"b\""])}]",
         2 => $"data.fuzz.o0[{Pick(["\"a\"", "\"ab\"", "0", "1"])}]",
         3 => "x := data.fuzz.s0[_]",
+        4 => rng.Next(2) == 0 ? "data.fuzz2" : "data",
         _ => "data.fuzz",
     };
 
