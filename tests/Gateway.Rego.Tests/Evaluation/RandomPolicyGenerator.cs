@@ -311,7 +311,14 @@ internal sealed class RandomPolicyGenerator(Random rng)
         return rng.Next(2) == 0 ? $"[{head} | some {v} in {domain}; {filter}{computed}]" : $"{{{head} | some {v} in {domain}; {filter}{computed}}}";
     }
 
-    private string Head() => rng.Next(3) == 0 ? Pick(Strings) : Scalar(1);
+    /// <summary>A rule's value: a string, a scalar term, or now and then a composite (sets of objects, objects of arrays).</summary>
+    private string Head() => rng.Next(8) switch
+    {
+        0 => $"{{\"v\": {Scalar(2)}}}",
+        1 => $"[{Scalar(2)}, {Scalar(2)}]",
+        2 or 3 => Pick(Strings),
+        _ => Scalar(1),
+    };
 
     /// <summary>A literal that binds new variables: written before they are in scope, so that it cannot read them.</summary>
     private string Binds(string literal, params string[] vars)
