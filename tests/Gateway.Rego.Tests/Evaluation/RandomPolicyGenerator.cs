@@ -98,7 +98,17 @@ internal sealed class RandomPolicyGenerator(Random rng)
             [S("strs")] = new RegoArray([.. Enumerable.Range(0, rng.Next(4)).Select(_ => (RegoValue)S(new[] { "a", "b", "ab" }[rng.Next(3)]))]),
         };
         var obj = new Dictionary<RegoValue, RegoValue>();
-        for (var i = 0; i < rng.Next(4); i++) obj[S($"k{rng.Next(3)}")] = N(rng.Next(4));
+        // Mostly numbers; now and then a string, an array or an object, so that values change type under a key.
+        for (var i = 0; i < rng.Next(4); i++)
+        {
+            obj[S($"k{rng.Next(3)}")] = rng.Next(10) switch
+            {
+                0 => S("a"),
+                1 => new RegoArray([N(rng.Next(4))]),
+                2 => new RegoObject(new Dictionary<RegoValue, RegoValue> { [S("v")] = N(rng.Next(4)) }),
+                _ => N(rng.Next(4)),
+            };
+        }
         d[S("obj")] = new RegoObject(obj);
         if (rng.Next(8) == 0) d.Remove(S(new[] { "a", "arr", "obj" }[rng.Next(3)]));
         return new RegoObject(d);
