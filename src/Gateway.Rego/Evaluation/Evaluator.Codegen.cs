@@ -165,37 +165,6 @@ internal sealed partial class Evaluator
 
     internal static RegoValue? CgLookup(RegoValue? coll, RegoValue? key) => key is null ? null : Lookup(coll, key);
 
-    /// <summary>How many members <c>some … in</c> enumerates: 0 for a scalar.</summary>
-    internal static int CgMemberCount(RegoValue coll) => coll switch
-    {
-        RegoArray a => a.Count,
-        RegoObject o => o.Count,
-        RegoSet s => s.Count,
-        _ => 0,
-    };
-
-    /// <summary>Store the i-th member (in the interpreter's order) into the key slot (if any) and the value slot.</summary>
-    internal static void CgStoreMember(RegoValue coll, int i, RegoValue?[] frame, int keySlot, int valueSlot)
-    {
-        RegoValue key, value;
-        switch (coll)
-        {
-            case RegoArray a:
-                value = a[i];
-                key = keySlot >= 0 ? RegoNumber.Of(i) : value;
-                break;
-            case RegoObject o:
-                key = o.SortedKeys[i];
-                value = o.Get(key)!;
-                break;
-            default:
-                key = value = ((RegoSet)coll).Sorted[i];
-                break;
-        }
-        if (keySlot >= 0) StoreSlot(frame, keySlot, key);
-        StoreSlot(frame, valueSlot, value);
-    }
-
     internal static void CgObjectAdd(Dictionary<RegoValue, RegoValue> d, RegoValue? key, RegoValue? value, Location loc)
     {
         if (key is not null && value is not null) AddComprehensionEntry(d, key, value, loc);

@@ -18,37 +18,51 @@ internal sealed partial class Evaluator
     {
         var frame = _frame;
         var ok = true;
-        switch (coll)
+        var n = MemberCount(coll);
+        for (var i = 0; i < n && ok; i++)
         {
-            case RegoArray a:
-                for (var i = 0; i < a.Count && ok; i++)
-                {
-                    if (keySlot >= 0) StoreSlot(frame, keySlot, RegoNumber.Of(i));
-                    StoreSlot(frame, valueSlot, a[i]);
-                    ok = k();
-                }
-                break;
-            case RegoObject o:
-                foreach (var key in o.SortedKeys)
-                {
-                    if (keySlot >= 0) StoreSlot(frame, keySlot, key);
-                    StoreSlot(frame, valueSlot, o.Items[key]);
-                    ok = k();
-                    if (!ok) break;
-                }
-                break;
-            case RegoSet s:
-                foreach (var item in s.Sorted)
-                {
-                    if (keySlot >= 0) StoreSlot(frame, keySlot, item);
-                    StoreSlot(frame, valueSlot, item);
-                    ok = k();
-                    if (!ok) break;
-                }
-                break;
+            StoreMember(coll, i, frame, keySlot, valueSlot);
+            ok = k();
         }
         if (keySlot >= 0) frame[keySlot] = null;
         frame[valueSlot] = null;
         return ok;
+    }
+
+    // The members of a collection in enumeration order, shared by the interpreter's loop above and the compiled
+    // loops (BodyCodegen.SomeIn), so that both modes visit them alike.
+
+    /// <summary>How many members <c>some … in</c> enumerates: 0 for a scalar.</summary>
+    internal static int MemberCount(RegoValue coll) => coll switch
+    {
+        RegoArray a => a.Count,
+        RegoObject o => o.Count,
+        RegoSet s => s.Count,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// Store the i-th member into the key slot (if any) and the value slot: arrays by index, objects by sorted key,
+    /// sets in sorted order (the key being the element).
+    /// </summary>
+    internal static void StoreMember(RegoValue coll, int i, RegoValue?[] frame, int keySlot, int valueSlot)
+    {
+        RegoValue key, value;
+        switch (coll)
+        {
+            case RegoArray a:
+                value = a[i];
+                key = keySlot >= 0 ? RegoNumber.Of(i) : value;
+                break;
+            case RegoObject o:
+                key = o.SortedKeys[i];
+                value = o.Get(key)!;
+                break;
+            default:
+                key = value = ((RegoSet)coll).Sorted[i];
+                break;
+        }
+        if (keySlot >= 0) StoreSlot(frame, keySlot, key);
+        StoreSlot(frame, valueSlot, value);
     }
 }

@@ -231,13 +231,13 @@ internal sealed partial class BodyCodegen
         var done = Label("done");
         var after = WithBound(keySlot >= 0 ? [keySlot, value.Slot] : [value.Slot], rest);
         var loop = Block(
-            Assign(n, Call(M(nameof(Evaluator.CgMemberCount)), coll)),
+            Assign(n, Call(M(nameof(Evaluator.MemberCount)), coll)),
             Assign(i, Constant(0)),
             Loop(
                 IfThenElse(
                     LessThan(i, n),
                     Block(
-                        Call(M(nameof(Evaluator.CgStoreMember)), coll, i, _frame, Constant(keySlot), Constant(value.Slot)),
+                        Call(M(nameof(Evaluator.StoreMember)), coll, i, _frame, Constant(keySlot), Constant(value.Slot)),
                         IfThen(Not(after), Block(Assign(ok, Constant(false)), Break(done))),
                         PreIncrementAssign(i)),
                     Break(done)),
