@@ -156,9 +156,4 @@ public sealed class EngineApiTests
         var v = Engine("package p\nnow := time.now_ns()").Prepare("data.p.now").Evaluate(options: new EvaluationOptions { Time = time }).Value;
         v.ShouldBe(RegoNumber.Of(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000L));
     }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -231,7 +231,7 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
         {
             StrictBuiltinErrors = strict,
             StepBudget = StepBudget,
-            Time = new FixedTime(),
+            Time = new FixedTime(FixedNow),
         };
         var results = new List<string>();
         try
@@ -279,9 +279,4 @@ public sealed class EvaluationFuzzTests(ITestOutputHelper output)
         TokenKind.Unify or TokenKind.Assign => 1002,
         _ => (int)k,
     };
-
-    private sealed class FixedTime : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => FixedNow;
-    }
 }

@@ -29,3 +29,9 @@ internal static class RegoTestHelpers
 
     public static RegoValue Json(string json) => RegoJson.Parse(json);
 }
+
+/// <summary>A clock that always reads <paramref name="now"/>: time.now_ns and other clock reads in tests.</summary>
+internal sealed class FixedTime(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}

@@ -152,9 +152,4 @@ public sealed class SharedNodeCacheTests
             r.Bindings[0]["y"].ShouldBe(RegoNumber.Of(7));
         }
     }
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }
