@@ -11,7 +11,7 @@ internal static class AggregateBuiltins
     public static void Register(BuiltinRegistry registry)
     {
         registry.Register("count", 1, static (_, a) => Count(a[0]) ?? throw BuiltinArgs.TypeError(1, a[0], "array", "object", "set", "string"));
-        registry.Register("sum", 1, static (_, a) => Fold(a[0], RegoNumber.Zero, static (x, y) => x + y));
+        registry.Register("sum", 1, static (_, a) => Sum(a[0]));
         registry.Register("product", 1, static (_, a) => Fold(a[0], RegoNumber.One, static (x, y) => x * y));
         registry.Register("max", 1, static (_, a) => Extreme(a[0], wantMax: true));
         registry.Register("min", 1, static (_, a) => Extreme(a[0], wantMax: false));
@@ -41,11 +41,35 @@ internal static class AggregateBuiltins
         _ => throw BuiltinArgs.TypeError(1, v, "set", "array"),
     };
 
-    private static RegoNumber Fold(RegoValue collection, RegoNumber seed, Func<RegoNumber, RegoNumber, RegoNumber> op)
+    /// <summary>
+    /// <c>sum</c>: added up in a long while every element is one and no addition overflows (no intermediate number
+    /// objects), then by <see cref="Fold"/> from where that stopped.
+    /// </summary>
+    internal static RegoNumber Sum(RegoValue collection)
+    {
+        var items = Elements(collection);
+        long acc = 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not RegoNumber n || !n.TryGetInt64(out var x)) return Fold(items, i, RegoNumber.Of(acc), collection, static (x, y) => x + y);
+            var r = acc + x;
+            // Overflow exactly when both operands have the same sign and the result's differs.
+            if (((acc ^ r) & (x ^ r)) < 0) return Fold(items, i, RegoNumber.Of(acc), collection, static (x, y) => x + y);
+            acc = r;
+        }
+        return RegoNumber.Of(acc);
+    }
+
+    private static RegoNumber Fold(RegoValue collection, RegoNumber seed, Func<RegoNumber, RegoNumber, RegoNumber> op) =>
+        Fold(Elements(collection), 0, seed, collection, op);
+
+    /// <summary>Elements [start..] folded into <paramref name="seed"/>; a non-number is the builtin's type error.</summary>
+    private static RegoNumber Fold(IReadOnlyList<RegoValue> items, int start, RegoNumber seed, RegoValue collection, Func<RegoNumber, RegoNumber, RegoNumber> op)
     {
         var acc = seed;
-        foreach (var item in Elements(collection))
+        for (var i = start; i < items.Count; i++)
         {
+            var item = items[i];
             if (item is not RegoNumber n)
             {
                 throw new BuiltinTypeException($"operand 1 must be {collection.TypeName} of numbers but got {collection.TypeName} containing {item.TypeName}");

@@ -51,7 +51,7 @@ internal sealed partial class Parser
                 break;
             case TokenKind.String:
                 Advance();
-                term = new ScalarTerm(At(t), new RegoString(t.Text!));
+                term = new ScalarTerm(At(t), RegoStringPool.Get(t.Text!));
                 break;
             case TokenKind.TemplatePart when t.TemplateFirst:
                 term = ParseTemplateString();
@@ -144,7 +144,7 @@ internal sealed partial class Parser
                         Illegal("expected identifier");
                         return null;
                     }
-                    path.Add(new ScalarTerm(At(Cur), new RegoString(Cur.Text!)));
+                    path.Add(new ScalarTerm(At(Cur), RegoStringPool.Get(Cur.Text!)));
                     Advance();
                     break;
                 case TokenKind.LBrack:

@@ -34,7 +34,7 @@ public static class RegoJson
             case JsonValueKind.True: return RegoBool.True;
             case JsonValueKind.False: return RegoBool.False;
             case JsonValueKind.Number: return RegoNumber.Parse(e.GetRawText()) ?? throw new JsonException($"number out of range: {e.GetRawText()}");
-            case JsonValueKind.String: return new RegoString(e.GetString()!);
+            case JsonValueKind.String: return RegoStringPool.Get(e.GetString()!);
             case JsonValueKind.Array:
             {
                 var items = new RegoValue[e.GetArrayLength()];
@@ -45,7 +45,7 @@ public static class RegoJson
             case JsonValueKind.Object:
             {
                 var d = new Dictionary<RegoValue, RegoValue>();
-                foreach (var p in e.EnumerateObject()) d[new RegoString(p.Name)] = FromElement(p.Value);
+                foreach (var p in e.EnumerateObject()) d[RegoStringPool.Get(p.Name)] = FromElement(p.Value);
                 return new RegoObject(d);
             }
             default: throw new JsonException($"unsupported JSON value kind {e.ValueKind}");

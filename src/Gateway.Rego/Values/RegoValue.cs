@@ -85,6 +85,14 @@ public sealed class RegoString : RegoValue
 {
     public static readonly RegoString Empty = new(string.Empty);
     public RegoString(string value) => Value = value;
+
+    /// <summary>With its hash already known (<see cref="HashOf"/>).</summary>
+    internal RegoString(string value, int hash)
+    {
+        Value = value;
+        _hash = hash;
+    }
+
     public string Value { get; }
     public override RegoKind Kind => RegoKind.String;
     private int _hash;
@@ -98,11 +106,17 @@ public sealed class RegoString : RegoValue
         var h = _hash;
         if (h == 0)
         {
-            h = string.GetHashCode(Value, StringComparison.Ordinal);
-            if (h == 0) h = 1;
+            h = HashOf(Value);
             _hash = h;
         }
         return h;
+    }
+
+    /// <summary>The hash code of a RegoString holding <paramref name="s"/> (never 0, which marks "not computed").</summary>
+    internal static int HashOf(string s)
+    {
+        var h = string.GetHashCode(s, StringComparison.Ordinal);
+        return h == 0 ? 1 : h;
     }
     // OPA compares Go strings bytewise (UTF-8); ordinal UTF-16 order matches except around surrogates, which is acceptable.
     protected override int CompareSameKind(RegoValue other) => string.CompareOrdinal(Value, ((RegoString)other).Value);

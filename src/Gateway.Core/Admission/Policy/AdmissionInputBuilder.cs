@@ -150,7 +150,7 @@ public sealed class AdmissionInputBuilder(ContentStore content, ListingService l
         .Build();
 
     private static RegoValue Strings(IReadOnlyDictionary<string, string>? map) =>
-        map is null ? RegoObject.Empty : new RegoObject(map.ToDictionary(kv => (RegoValue)new RegoString(kv.Key), kv => (RegoValue)new RegoString(kv.Value)));
+        map is null ? RegoObject.Empty : new RegoObject(map.ToDictionary(kv => (RegoValue)RegoStringPool.Get(kv.Key), kv => (RegoValue)RegoStringPool.Get(kv.Value)));
 
     private static RegoValue ParseJson(ReadOnlyMemory<byte> bytes)
     {
@@ -172,11 +172,12 @@ public sealed class AdmissionInputBuilder(ContentStore content, ListingService l
 
         public JsonObjectBuilder Add(string key, RegoValue value)
         {
-            _items[new RegoString(key)] = value;
+            // Pooled: the policy's own "format", "digest", … are then the same objects (see RegoStringPool).
+            _items[RegoStringPool.Get(key)] = value;
             return this;
         }
 
-        public JsonObjectBuilder Add(string key, string? value) => Add(key, value is null ? RegoNull.Instance : new RegoString(value));
+        public JsonObjectBuilder Add(string key, string? value) => Add(key, value is null ? RegoNull.Instance : RegoStringPool.Get(value));
 
         public RegoObject Build() => new(_items);
     }
