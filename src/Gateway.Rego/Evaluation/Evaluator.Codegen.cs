@@ -32,6 +32,12 @@ internal sealed partial class Evaluator
         EnterCall(rule.Loc);
         sink.Rule = rule;
         sink.Produced = false;
+        if (rule.Code.FrameFree)
+        {
+            code(this, [], sink);
+            ExitCall();
+            return;
+        }
         var frame = RentFrame(rule.FrameSize);
         if (rule.Code.ReadsEvaluatorFrame)
         {
@@ -164,6 +170,17 @@ internal sealed partial class Evaluator
     internal static RegoValue? CgMember(RegoValue? x, RegoValue? coll) => x is null || coll is null ? null : RegoBool.Of(IsMember(x, coll));
 
     internal static RegoValue? CgLookup(RegoValue? coll, RegoValue? key) => key is null ? null : Lookup(coll, key);
+
+    /// <summary>A set literal's value from its items' values.</summary>
+    internal static RegoValue CgSetOf(RegoValue[] items) => new RegoSet(new HashSet<RegoValue>(items));
+
+    /// <summary>An object literal's value from its keys' and values' values, interleaved; a repeated key keeps the last value, as the interpreter's.</summary>
+    internal static RegoValue CgObjectOf(RegoValue[] keysAndValues)
+    {
+        var d = new Dictionary<RegoValue, RegoValue>(keysAndValues.Length / 2);
+        for (var i = 0; i < keysAndValues.Length; i += 2) d[keysAndValues[i]] = keysAndValues[i + 1];
+        return new RegoObject(d);
+    }
 
     internal static void CgObjectAdd(Dictionary<RegoValue, RegoValue> d, RegoValue? key, RegoValue? value, Location loc)
     {

@@ -41,28 +41,33 @@ internal sealed partial class Evaluator
         _ => 0,
     };
 
-    /// <summary>
-    /// Store the i-th member into the key slot (if any) and the value slot: arrays by index, objects by sorted key,
-    /// sets in sorted order (the key being the element).
-    /// </summary>
+    /// <summary>Store the i-th member (see <see cref="MemberAt"/>) into the key slot (if any) and the value slot.</summary>
     internal static void StoreMember(RegoValue coll, int i, RegoValue?[] frame, int keySlot, int valueSlot)
     {
-        RegoValue key, value;
+        var value = MemberAt(coll, i, keySlot >= 0, out var key);
+        if (keySlot >= 0) StoreSlot(frame, keySlot, key);
+        StoreSlot(frame, valueSlot, value);
+    }
+
+    /// <summary>
+    /// The i-th member's value, and its key when <paramref name="wantKey"/>: arrays by index, objects by sorted key,
+    /// sets in sorted order (the key being the element).
+    /// </summary>
+    internal static RegoValue MemberAt(RegoValue coll, int i, bool wantKey, out RegoValue key)
+    {
         switch (coll)
         {
             case RegoArray a:
-                value = a[i];
-                key = keySlot >= 0 ? RegoNumber.Of(i) : value;
-                break;
+            {
+                var value = a[i];
+                key = wantKey ? RegoNumber.Of(i) : value;
+                return value;
+            }
             case RegoObject o:
                 key = o.SortedKeys[i];
-                value = o.Get(key)!;
-                break;
+                return o.Get(key)!;
             default:
-                key = value = ((RegoSet)coll).Sorted[i];
-                break;
+                return key = ((RegoSet)coll).Sorted[i];
         }
-        if (keySlot >= 0) StoreSlot(frame, keySlot, key);
-        StoreSlot(frame, valueSlot, value);
     }
 }

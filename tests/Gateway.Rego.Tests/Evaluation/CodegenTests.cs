@@ -233,6 +233,9 @@ public sealed class CodegenTests
         deny.Rules.Count.ShouldBeGreaterThan(40);
         foreach (var rule in deny.Rules.Where(r => r.Code.Body is not null)) rule.Code.InterpretedLiterals.ShouldBe(0, $"rule at {rule.Loc}");
         deny.Rules.Count(r => r.Code.Body is null).ShouldBeLessThan(3); // rules skipped by indexing on input.tag never run
+        // Only the rule with `every` (which the interpreter evaluates) keeps its variables in a frame; the others in locals.
+        var framed = deny.Rules.Where(r => r.Code.Body is not null && !r.Code.FrameFree).Select(r => r.Loc.Row).ToArray();
+        framed.Length.ShouldBe(1, $"rules at rows {string.Join(", ", framed)} keep a frame");
     }
 
     [Fact]

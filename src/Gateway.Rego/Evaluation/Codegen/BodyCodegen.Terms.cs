@@ -30,11 +30,19 @@ internal sealed partial class BodyCodegen
                 case IrCall c:
                     return CallValue(c.Target, c.Args, c.Loc) ?? Interpret(t);
                 case IrHoisted h:
-                    return FrameReading(nameof(Evaluator.CgHoisted), Slot(h.Slot), Constant(h));
+                    return HoistedUse(h);
                 case IrComprehension comp:
                     return Comprehension(comp);
+                case IrArray a:
+                    return WithArgs(a.Items, v => New(typeof(RegoArray).GetConstructor([typeof(RegoValue[])])!, NewArrayInit(typeof(RegoValue), v)));
+                case IrSet set:
+                    return WithArgs(set.Items, v => Call(M(nameof(Evaluator.CgSetOf)), NewArrayInit(typeof(RegoValue), v)));
+                case IrObject o:
+                    // Key, value, key, value: the order the interpreter evaluates them in.
+                    var pairs = o.Keys.Zip(o.Values, (k, v) => new[] { k, v }).SelectMany(p => p).ToArray();
+                    return WithArgs(pairs, v => Call(M(nameof(Evaluator.CgObjectOf)), NewArrayInit(typeof(RegoValue), v)));
                 default:
-                    // Collection literals with variables and template strings: rare in hot paths, the interpreter's.
+                    // Template strings: the interpreter's.
                     return Interpret(t);
             }
         }
@@ -42,6 +50,20 @@ internal sealed partial class BodyCodegen
         {
             _nesting--;
         }
+    }
+
+    /// <summary>A hoisted call's use site: the slot's value, or the call made here when the hoisted one missed.</summary>
+    private Expression HoistedUse(IrHoisted h)
+    {
+        var call = h.Original;
+        if (!AllDirect(call.Args) || call.Inlined is not null || CallValue(call.Target, call.Args, call.Loc) is not { } again)
+        {
+            return FrameReading(nameof(Evaluator.CgHoisted), Slot(h.Slot), Constant(h));
+        }
+        var v = Variable(typeof(RegoValue), "hoisted");
+        return Block([v],
+            Assign(v, Slot(h.Slot)),
+            Condition(AndAlso(ReferenceNotEqual(v, NullValue), ReferenceNotEqual(v, Const<RegoValue>(Evaluator.HoistMiss))), v, again));
     }
 
     private MethodCallExpression Interpret(IrTerm t) => FrameReading(nameof(Evaluator.CgEval), Const<IrTerm>(t));

@@ -50,21 +50,54 @@ internal sealed partial class BodyCodegen
     /// <summary>The code calls something that works in the evaluator's current frame (the interpreter, the trail).</summary>
     private bool _readsFrame;
 
+    /// <summary>
+    /// The slots as IL locals, when nothing but the generated code reads them (see <see cref="Compile"/>); null when
+    /// they live in the frame.
+    /// </summary>
+    private ParameterExpression[]? _locals;
+
     private BodyCodegen(CompiledPolicy policy, int frameSize)
     {
         _policy = policy;
         _bound = new bool[frameSize];
     }
 
-    public static CompiledBody Compile(CompiledPolicy policy, IrRule rule, IEnumerable<int> entryBound, out int interpreted, out bool readsFrame)
+    /// <summary>
+    /// Compile a rule body. When no part of it hands over to the interpreter, which reads variables in the frame,
+    /// the body is generated a second time with its variables in IL locals: the JIT can keep them in registers, a
+    /// binding needs no store barrier and no bounds check, and the code reads the frame only for its entry bindings
+    /// (<paramref name="frameFree"/> when it has none: the caller then need not rent a frame).
+    /// </summary>
+    public static CompiledBody Compile(CompiledPolicy policy, IrRule rule, IReadOnlyCollection<int> entryBound, out int interpreted, out bool readsFrame, out bool frameFree)
     {
         if (rule.Body.Literals.Length > MaxLiterals) throw new CodegenUnsupportedException("body too long");
-        var g = new BodyCodegen(policy, rule.FrameSize);
-        foreach (var s in entryBound) g._bound[s] = true;
-        var body = g.Body(rule.Body.Literals, 0, () => g.Solution(rule), canInterpret: true);
+        var g = Generate(policy, rule, entryBound, locals: false, out var body);
         interpreted = g._interpreted;
         readsFrame = g._readsFrame;
+        frameFree = false;
+        if (!readsFrame)
+        {
+            g = Generate(policy, rule, entryBound, locals: true, out body);
+            // The same generator over the same body makes the same choices; should it not, keep the frame.
+            if (g._readsFrame) g = Generate(policy, rule, entryBound, locals: false, out body);
+            else frameFree = entryBound.Count == 0;
+        }
         return Lambda<CompiledBody>(body, $"rule@{rule.Loc.Row}", [g._e, g._frame, g._sink]).Compile();
+    }
+
+    private static BodyCodegen Generate(CompiledPolicy policy, IrRule rule, IReadOnlyCollection<int> entryBound, bool locals, out Expression body)
+    {
+        var g = new BodyCodegen(policy, rule.FrameSize);
+        foreach (var s in entryBound) g._bound[s] = true;
+        if (locals) g._locals = Enumerable.Range(0, rule.FrameSize).Select(i => Variable(typeof(RegoValue), $"s{i}")).ToArray();
+        body = g.Body(rule.Body.Literals, 0, () => g.Solution(rule), canInterpret: true);
+        if (g._locals is { } vars)
+        {
+            // A function's parameters, bound in the frame by the caller, are read into their locals first.
+            var entry = entryBound.Distinct().Select(s => (Expression)Assign(vars[s], ArrayAccess(g._frame, Constant(s))));
+            body = Block(typeof(bool), vars, [.. entry, body]);
+        }
+        return g;
     }
 
     /// <summary>
@@ -113,7 +146,7 @@ internal sealed partial class BodyCodegen
             case IrNoop:
                 return rest();
             case IrHoist h:
-                return BindSlot(h.Slot, FrameReading(nameof(Evaluator.CgHoist), Constant(h)), rest);
+                return BindSlot(h.Slot, Hoisted(h), rest);
             case IrSomeIn si:
                 return SomeIn(si, rest);
             case IrCallExpr { Inlined: { } inlined } c when AllDirect(c.Args):
@@ -132,6 +165,29 @@ internal sealed partial class BodyCodegen
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The value a hoisted call leaves in its slot (see Compiler.Hoisting): computed here, a recorded builtin error
+    /// forgotten as the interpreter's <see cref="Evaluator.CgHoist"/> forgets it; the interpreter's when the call is
+    /// not one generated code makes.
+    /// <para>
+    /// Unlike the interpreter this does not catch a <see cref="RegoException"/>: a hoisted call is a pure standard
+    /// builtin, whose only such exception is cancellation, which ends the evaluation wherever it strikes. A try
+    /// block here would cost more than the call: it made the whole benchmark decision 12% slower, because the JIT
+    /// keeps a method's variables out of registers around exception handlers.
+    /// </para>
+    /// </summary>
+    private Expression Hoisted(IrHoist h)
+    {
+        if (!AllDirect(h.Call.Args) || h.Call.Inlined is not null || CallValue(h.Call.Target, h.Call.Args, h.Call.Loc) is not { } value)
+        {
+            return FrameReading(nameof(Evaluator.CgHoist), Constant(h));
+        }
+        var mark = Variable(typeof(Evaluator.HoistMark), "mark");
+        return Block([mark],
+            Assign(mark, Call(_e, M(nameof(Evaluator.CgHoistMark)))),
+            Call(_e, M(nameof(Evaluator.CgHoistResult)), mark, value, Constant(false)));
     }
 
     /// <summary>An expression whose terms are all bound, as a bool (it binds nothing); null when it is not one.</summary>
@@ -237,7 +293,7 @@ internal sealed partial class BodyCodegen
                 IfThenElse(
                     LessThan(i, n),
                     Block(
-                        Call(M(nameof(Evaluator.StoreMember)), coll, i, _frame, Constant(keySlot), Constant(value.Slot)),
+                        StoreMember(coll, i, keySlot, value.Slot),
                         IfThen(Not(after), Block(Assign(ok, Constant(false)), Break(done))),
                         PreIncrementAssign(i)),
                     Break(done)),
@@ -273,10 +329,20 @@ internal sealed partial class BodyCodegen
         return Call(_e, M(method), args);
     }
 
-    private IndexExpression Slot(int slot) => ArrayAccess(_frame, Constant(slot));
+    private Expression Slot(int slot) => _locals is { } l ? l[slot] : ArrayAccess(_frame, Constant(slot));
 
-    /// <summary>frame[slot] = value without the covariance check a plain array store costs.</summary>
-    private MethodCallExpression Store(int slot, Expression value) => Call(M(nameof(Evaluator.StoreSlot)), _frame, Constant(slot), value);
+    /// <summary>slot = value; in the frame without the covariance check a plain array store costs.</summary>
+    private Expression Store(int slot, Expression value) =>
+        _locals is { } l ? Assign(l[slot], value) : Call(M(nameof(Evaluator.StoreSlot)), _frame, Constant(slot), value);
+
+    /// <summary>The i-th member of a collection into the key slot (-1: none) and the value slot.</summary>
+    private Expression StoreMember(ParameterExpression coll, ParameterExpression i, int keySlot, int valueSlot)
+    {
+        if (_locals is not { } l) return Call(M(nameof(Evaluator.StoreMember)), coll, i, _frame, Constant(keySlot), Constant(valueSlot));
+        var key = keySlot >= 0 ? l[keySlot] : Variable(typeof(RegoValue), "unusedKey");
+        var store = Assign(l[valueSlot], Call(M(nameof(Evaluator.MemberAt)), coll, i, Constant(keySlot >= 0), key));
+        return keySlot >= 0 ? store : Block([key], store);
+    }
 
     /// <summary>The term has one value (or none) here: no unbound variable, no multi-valued call.</summary>
     private bool Direct(IrTerm t)

@@ -21,6 +21,9 @@ internal sealed class RuleCode
     /// </summary>
     public bool ReadsEvaluatorFrame;
 
+    /// <summary>The code keeps its variables in locals and has no entry bindings: it needs no frame. Written before <see cref="Body"/>.</summary>
+    public bool FrameFree;
+
     /// <summary>Literals the compiled code hands to the interpreter (diagnostics and tests).</summary>
     public int InterpretedLiterals;
 }
