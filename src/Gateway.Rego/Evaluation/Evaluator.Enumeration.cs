@@ -32,6 +32,8 @@ internal sealed partial class Evaluator
     // The members of a collection in enumeration order, shared by the interpreter's loop above and the compiled
     // loops (BodyCodegen.SomeIn), so that both modes visit them alike.
 
+    internal static bool IsCollection(RegoValue? v) => v is RegoArray or RegoObject or RegoSet;
+
     /// <summary>How many members <c>some … in</c> enumerates: 0 for a scalar.</summary>
     internal static int MemberCount(RegoValue coll) => coll switch
     {

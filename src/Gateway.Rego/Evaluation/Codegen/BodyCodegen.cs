@@ -212,7 +212,7 @@ internal sealed partial class BodyCodegen
             case IrTermExpr te when Direct(te.Term):
                 return Call(M(nameof(Evaluator.CgTruthy)), Term(te.Term));
             case IrEvery ev when Direct(ev.Domain):
-                return FrameReading(nameof(Evaluator.CgEvery), Constant(ev), Term(ev.Domain));
+                return Every(ev);
             default:
                 return null;
         }
@@ -305,6 +305,54 @@ internal sealed partial class BodyCodegen
             Assign(coll, Term(si.Collection)),
             IfThen(ReferenceNotEqual(coll, NullValue), loop),
             ok);
+    }
+
+    /// <summary>
+    /// <c>every k, v in domain { body }</c> with fresh variables: a loop that stops at the first member for which the
+    /// body has no solution. False when the domain is not a collection, as the interpreter's. The interpreter's when
+    /// some part of the body needs it (a body has no continuation to hand over).
+    /// </summary>
+    private Expression Every(IrEvery ev)
+    {
+        var keySlot = ev.Key is IrVar k && !_bound[k.Slot] ? k.Slot : -1;
+        if (ev.Value is not IrVar value || _bound[value.Slot] || (ev.Key is not null && (keySlot < 0 || keySlot == value.Slot)))
+        {
+            return FrameReading(nameof(Evaluator.CgEvery), Constant(ev), Term(ev.Domain));
+        }
+        var saved = (bool[])_bound.Clone();
+        try
+        {
+            var coll = Variable(typeof(RegoValue), "domain");
+            var n = Variable(typeof(int), "n");
+            var i = Variable(typeof(int), "i");
+            var ok = Variable(typeof(bool), "ok");
+            var done = Label("done");
+            // The body's code returns false when it was stopped, which its end does at the first solution.
+            var found = Not(WithBound(keySlot >= 0 ? [keySlot, value.Slot] : [value.Slot], () => Body(ev.Body.Literals, 0, () => Constant(false), canInterpret: false)));
+            return Block([coll, n, i, ok],
+                Assign(coll, Term(ev.Domain)),
+                Assign(ok, Call(M(nameof(Evaluator.IsCollection)), coll)),
+                IfThen(ok, Block(
+                    Assign(n, Call(M(nameof(Evaluator.MemberCount)), coll)),
+                    Assign(i, Constant(0)),
+                    Loop(
+                        IfThenElse(
+                            LessThan(i, n),
+                            Block(
+                                StoreMember(coll, i, keySlot, value.Slot),
+                                IfThen(Not(found), Block(Assign(ok, Constant(false)), Break(done))),
+                                PreIncrementAssign(i)),
+                            Break(done)),
+                        done),
+                    keySlot >= 0 ? Store(keySlot, NullValue) : Empty(),
+                    Store(value.Slot, NullValue))),
+                ok);
+        }
+        catch (CodegenUnsupportedException)
+        {
+            Array.Copy(saved, _bound, saved.Length);
+            return FrameReading(nameof(Evaluator.CgEvery), Constant(ev), Term(ev.Domain));
+        }
     }
 
     /// <summary>Generate <paramref name="rest"/> with the slots marked bound (restored afterwards, also when generation gives up).</summary>
