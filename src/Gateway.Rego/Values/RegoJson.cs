@@ -44,7 +44,14 @@ public static class RegoJson
             }
             case JsonValueKind.Object:
             {
-                var d = new Dictionary<RegoValue, RegoValue>();
+                var count = e.GetPropertyCount();
+                if (count <= RegoObject.SmallMax)
+                {
+                    var b = new RegoObject.SmallBuilder(count);
+                    foreach (var p in e.EnumerateObject()) b.Set(RegoStringPool.Get(p.Name), FromElement(p.Value));
+                    return b.Build();
+                }
+                var d = new Dictionary<RegoValue, RegoValue>(count);
                 foreach (var p in e.EnumerateObject()) d[RegoStringPool.Get(p.Name)] = FromElement(p.Value);
                 return new RegoObject(d);
             }

@@ -4,22 +4,68 @@ namespace Gateway.Rego.Values;
 /// An immutable Rego object. Keys may be any value (OPA allows composite keys). Iteration follows
 /// insertion order; <see cref="SortedKeys"/> gives OPA's order for output and comparison.
 /// The constructor takes ownership of the dictionary passed in.
+/// <para>
+/// Objects of up to <see cref="SmallMax"/> keys, nearly every object of an image's manifest, config and labels, keep
+/// their entries in one array and are looked up by comparing cached hash codes in turn: one memory load to the
+/// entries instead of a dictionary's three (object, buckets, entries), which is what a lookup costs once the input
+/// is out of the first-level cache, and no dictionary to build when the input is read. Larger objects keep the
+/// dictionary.
+/// </para>
 /// </summary>
 public sealed class RegoObject : RegoValue
 {
     public static readonly RegoObject Empty = new(new Dictionary<RegoValue, RegoValue>());
-    private readonly Dictionary<RegoValue, RegoValue> _items;
+
+    internal const int SmallMax = 8;
+
+    private readonly Entry[]? _small;
+    private readonly Dictionary<RegoValue, RegoValue>? _large;
+    private IReadOnlyDictionary<RegoValue, RegoValue>? _view;
     private RegoValue[]? _sortedKeys;
     private int _hash;
 
-    public RegoObject(Dictionary<RegoValue, RegoValue> items) => _items = items;
+    public RegoObject(Dictionary<RegoValue, RegoValue> items)
+    {
+        if (items.Count > SmallMax)
+        {
+            _large = items;
+            return;
+        }
+        var small = new Entry[items.Count];
+        var i = 0;
+        foreach (var (k, v) in items) small[i++] = new Entry(k, v);
+        _small = small;
+    }
+
+    private RegoObject(Entry[] small) => _small = small;
 
     public override RegoKind Kind => RegoKind.Object;
-    public int Count => _items.Count;
-    public IReadOnlyDictionary<RegoValue, RegoValue> Items => _items;
-    public bool TryGetValue(RegoValue key, out RegoValue value) => _items.TryGetValue(key, out value!);
-    public RegoValue? Get(RegoValue key) => _items.TryGetValue(key, out var v) ? v : null;
-    public RegoValue? Get(string key) => _items.TryGetValue(new RegoString(key), out var v) ? v : null;
+    public int Count => _small?.Length ?? _large!.Count;
+
+    /// <summary>The entries in insertion order.</summary>
+    public IReadOnlyDictionary<RegoValue, RegoValue> Items => _large ?? (_view ??= new SmallView(this));
+
+    public bool TryGetValue(RegoValue key, out RegoValue value)
+    {
+        var v = Get(key);
+        value = v!;
+        return v is not null;
+    }
+
+    public RegoValue? Get(RegoValue key)
+    {
+        if (_small is not { } small) return _large!.TryGetValue(key, out var v) ? v : null;
+        var h = key.GetHashCode();
+        for (var i = 0; i < small.Length; i++)
+        {
+            ref var e = ref small[i];
+            // Keys from JSON input and from policies are pooled (RegoStringPool): usually the same object.
+            if (e.Hash == h && (ReferenceEquals(e.Key, key) || e.Key.Equals(key))) return e.Value;
+        }
+        return null;
+    }
+
+    public RegoValue? Get(string key) => Get(new RegoString(key));
 
     public IReadOnlyList<RegoValue> SortedKeys
     {
@@ -27,7 +73,7 @@ public sealed class RegoObject : RegoValue
         {
             if (_sortedKeys is null)
             {
-                var k = _items.Keys.ToArray();
+                var k = _small is { } small ? Array.ConvertAll(small, e => e.Key) : _large!.Keys.ToArray();
                 Array.Sort(k);
                 _sortedKeys = k;
             }
@@ -38,10 +84,10 @@ public sealed class RegoObject : RegoValue
     public override bool Equals(RegoValue? other)
     {
         if (ReferenceEquals(this, other)) return true;
-        if (other is not RegoObject o || o._items.Count != _items.Count || o.GetHashCode() != GetHashCode()) return false;
-        foreach (var (k, v) in _items)
+        if (other is not RegoObject o || o.Count != Count || o.GetHashCode() != GetHashCode()) return false;
+        foreach (var (k, v) in Items)
         {
-            if (!o._items.TryGetValue(k, out var ov) || !v.Equals(ov)) return false;
+            if (o.Get(k) is not { } ov || !v.Equals(ov)) return false;
         }
         return true;
     }
@@ -50,7 +96,7 @@ public sealed class RegoObject : RegoValue
     {
         if (_hash != 0) return _hash;
         var h = (int)RegoKind.Object * 31;
-        foreach (var (k, v) in _items) h = unchecked(h + HashCode.Combine(k.GetHashCode(), v.GetHashCode()));
+        foreach (var (k, v) in Items) h = unchecked(h + HashCode.Combine(k.GetHashCode(), v.GetHashCode()));
         _hash = h == 0 ? 1 : h;
         return _hash;
     }
@@ -66,9 +112,65 @@ public sealed class RegoObject : RegoValue
         {
             var c = ak[i].CompareTo(bk[i]);
             if (c != 0) return c;
-            c = _items[ak[i]].CompareTo(o._items[bk[i]]);
+            c = Get(ak[i])!.CompareTo(o.Get(bk[i]));
             if (c != 0) return c;
         }
         return ak.Count.CompareTo(bk.Count);
+    }
+
+    private readonly struct Entry(RegoValue key, RegoValue value)
+    {
+        public readonly int Hash = key.GetHashCode();
+        public readonly RegoValue Key = key;
+        public readonly RegoValue Value = value;
+    }
+
+    /// <summary>
+    /// Builds an object of at most <see cref="SmallMax"/> keys straight into its entry array, without a dictionary
+    /// (the JSON reader). A repeated key keeps its first position and takes the last value, as a dictionary's indexer.
+    /// </summary>
+    internal struct SmallBuilder(int capacity)
+    {
+        private Entry[] _entries = capacity == 0 ? [] : new Entry[capacity];
+        private int _count;
+
+        public void Set(RegoValue key, RegoValue value)
+        {
+            var entry = new Entry(key, value);
+            for (var i = 0; i < _count; i++)
+            {
+                if (_entries[i].Hash == entry.Hash && _entries[i].Key.Equals(key))
+                {
+                    _entries[i] = entry;
+                    return;
+                }
+            }
+            _entries[_count++] = entry;
+        }
+
+        public readonly RegoObject Build()
+        {
+            var entries = _entries;
+            if (_count != entries.Length) Array.Resize(ref entries, _count);
+            return new RegoObject(entries);
+        }
+    }
+
+    /// <summary>The dictionary view of a small object's entries.</summary>
+    private sealed class SmallView(RegoObject o) : IReadOnlyDictionary<RegoValue, RegoValue>
+    {
+        public int Count => o._small!.Length;
+        public RegoValue this[RegoValue key] => o.Get(key) ?? throw new KeyNotFoundException();
+        public IEnumerable<RegoValue> Keys => o._small!.Select(e => e.Key);
+        public IEnumerable<RegoValue> Values => o._small!.Select(e => e.Value);
+        public bool ContainsKey(RegoValue key) => o.Get(key) is not null;
+        public bool TryGetValue(RegoValue key, out RegoValue value) => o.TryGetValue(key, out value);
+
+        public IEnumerator<KeyValuePair<RegoValue, RegoValue>> GetEnumerator()
+        {
+            foreach (var e in o._small!) yield return new KeyValuePair<RegoValue, RegoValue>(e.Key, e.Value);
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
