@@ -159,7 +159,7 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>Run a builtin's implementation; its failures become builtin errors (see below), never crashes.</summary>
-    private RegoValue? CallBuiltinFunction(BuiltinDefinition def, ReadOnlySpan<RegoValue> args, Location loc)
+    private RegoValue? CallBuiltinFunction(BuiltinDefinition def, ReadOnlySpan<RegoValue> args, in Location loc)
     {
         try
         {

@@ -99,28 +99,28 @@ internal sealed partial class Evaluator
     /// A builtin with its arity checked when the code was generated. The arguments travel in a buffer on the stack:
     /// builtins see a span and keep nothing.
     /// </summary>
-    internal RegoValue? CgBuiltin1(BuiltinDefinition def, RegoValue a, Location loc)
+    internal RegoValue? CgBuiltin1(BuiltinSite site, RegoValue a)
     {
         var buf = new ArgBuffer();
         buf[0] = a;
-        return CallBuiltinFunction(def, ((ReadOnlySpan<RegoValue>)buf)[..1], loc);
+        return CallBuiltinFunction(site.Def, ((ReadOnlySpan<RegoValue>)buf)[..1], in site.Loc);
     }
 
-    internal RegoValue? CgBuiltin2(BuiltinDefinition def, RegoValue a, RegoValue b, Location loc)
+    internal RegoValue? CgBuiltin2(BuiltinSite site, RegoValue a, RegoValue b)
     {
         var buf = new ArgBuffer();
         buf[0] = a;
         buf[1] = b;
-        return CallBuiltinFunction(def, ((ReadOnlySpan<RegoValue>)buf)[..2], loc);
+        return CallBuiltinFunction(site.Def, ((ReadOnlySpan<RegoValue>)buf)[..2], in site.Loc);
     }
 
-    internal RegoValue? CgBuiltin3(BuiltinDefinition def, RegoValue a, RegoValue b, RegoValue c, Location loc)
+    internal RegoValue? CgBuiltin3(BuiltinSite site, RegoValue a, RegoValue b, RegoValue c)
     {
         var buf = new ArgBuffer();
         buf[0] = a;
         buf[1] = b;
         buf[2] = c;
-        return CallBuiltinFunction(def, buf, loc);
+        return CallBuiltinFunction(site.Def, buf, in site.Loc);
     }
 
     internal RegoValue? CgBuiltinN(CallTarget t, RegoValue[] args, Location loc) => InvokeBuiltin(t, args, loc);
@@ -129,24 +129,24 @@ internal sealed partial class Evaluator
     /// <c>split(s, d)[index]</c>: the part between the index-th and the next occurrence of d (as string.Split numbers
     /// them), or undefined past the last; anything unusual (non-strings, an empty delimiter) goes through the builtin.
     /// </summary>
-    internal RegoValue? CgSplitPart(BuiltinDefinition split, RegoValue s, RegoValue d, RegoValue index, Location loc)
+    internal RegoValue? CgSplitPart(BuiltinSite split, RegoValue s, RegoValue d, RegoValue index)
     {
         if (s is RegoString text && d is RegoString delimiter && delimiter.Value.Length > 0 && index is RegoNumber n && n.TryGetInt32(out var k) && k >= 0)
         {
             var part = StringBuiltins.SplitPart(text.Value, delimiter.Value, k);
             return part is null ? null : ReferenceEquals(part, text.Value) ? text : new RegoString(part);
         }
-        return Lookup(CgBuiltin2(split, s, d, loc), index);
+        return Lookup(CgBuiltin2(split, s, d), index);
     }
 
     /// <summary>contains / startswith / endswith called directly when both arguments are strings; else the builtin (its type error).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal RegoValue? CgStringTest(StringBuiltins.StringTest test, BuiltinDefinition def, RegoValue s, RegoValue part, Location loc) =>
-        s is RegoString x && part is RegoString y ? StringBuiltins.Test(test, x.Value, y.Value) : CgBuiltin2(def, s, part, loc);
+    internal RegoValue? CgStringTest(StringBuiltins.StringTest test, BuiltinSite site, RegoValue s, RegoValue part) =>
+        s is RegoString x && part is RegoString y ? StringBuiltins.Test(test, x.Value, y.Value) : CgBuiltin2(site, s, part);
 
     /// <summary>count called directly; the builtin for values it rejects.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal RegoValue? CgCount(BuiltinDefinition def, RegoValue v, Location loc) => AggregateBuiltins.Count(v) ?? CgBuiltin1(def, v, loc);
+    internal RegoValue? CgCount(BuiltinSite site, RegoValue v) => AggregateBuiltins.Count(v) ?? CgBuiltin1(site, v);
 
     [InlineArray(3)]
     private struct ArgBuffer

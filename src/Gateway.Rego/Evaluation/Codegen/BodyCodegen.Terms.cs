@@ -136,7 +136,8 @@ internal sealed partial class BodyCodegen
         }
         // Ref() admits only constant and variable path elements; a variable holds any value, checked at run time.
         var index = r.Path[0] is IrConst c ? Const<RegoValue>(c.Value) : Slot(((IrVar)r.Path[0]).Slot);
-        return WithArgs(call.Args, a => Call(_e, M(nameof(Evaluator.CgSplitPart)), Constant(def), a[0], a[1], index, Constant(call.Loc)));
+        var site = Const(new BuiltinSite(def, call.Loc));
+        return WithArgs(call.Args, a => Call(_e, M(nameof(Evaluator.CgSplitPart)), site, a[0], a[1], index));
     }
 
     // Standard builtins cheap and pure enough to compute while generating code, when their arguments are constants.
@@ -192,8 +193,7 @@ internal sealed partial class BodyCodegen
             return WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgFunction)), Constant(target), NewArrayInit(typeof(RegoValue), a)));
         }
         if (target.Builtin is not { } def) return null;
-        var d = Constant(def);
-        var l = Constant(loc);
+        var site = Const(new BuiltinSite(def, loc));
         if (def.Arity == args.Length && BuiltinRegistry.IsStandard(def))
         {
             // The commonest tests, called without the builtin protocol when the argument types are the usual ones.
@@ -206,17 +206,17 @@ internal sealed partial class BodyCodegen
                         "startswith" => StringBuiltins.StringTest.StartsWith,
                         _ => StringBuiltins.StringTest.EndsWith,
                     };
-                    return WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgStringTest)), Constant(test), d, a[0], a[1], l));
+                    return WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgStringTest)), Constant(test), site, a[0], a[1]));
                 case "count":
-                    return WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgCount)), d, a[0], l));
+                    return WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgCount)), site, a[0]));
             }
         }
         return (def.Arity == args.Length ? args.Length : -1) switch
         {
-            1 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin1)), d, a[0], l)),
-            2 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin2)), d, a[0], a[1], l)),
-            3 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin3)), d, a[0], a[1], a[2], l)),
-            _ => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltinN)), Constant(target), NewArrayInit(typeof(RegoValue), a), l)),
+            1 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin1)), site, a[0])),
+            2 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin2)), site, a[0], a[1])),
+            3 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin3)), site, a[0], a[1], a[2])),
+            _ => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltinN)), Constant(target), NewArrayInit(typeof(RegoValue), a), Constant(loc))),
         };
     }
 
