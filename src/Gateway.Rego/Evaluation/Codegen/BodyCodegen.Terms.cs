@@ -190,7 +190,8 @@ internal sealed partial class BodyCodegen
         }
         if (target.Function is not null)
         {
-            return WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgFunction)), Constant(target), NewArrayInit(typeof(RegoValue), a)));
+            return InlineFunction(target.Function, args)
+                ?? WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgFunction)), Constant(target), NewArrayInit(typeof(RegoValue), a)));
         }
         if (target.Builtin is not { } def) return null;
         var site = Const(new BuiltinSite(def, loc));

@@ -37,7 +37,7 @@ internal sealed partial class BodyCodegen
     private static readonly Expression NullValue = Constant(null, typeof(RegoValue));
 
     private readonly CompiledPolicy _policy;
-    private readonly ParameterExpression _e = Parameter(typeof(Evaluator), "e");
+    private readonly ParameterExpression _e;
     private readonly ParameterExpression _frame = Parameter(typeof(RegoValue[]), "frame");
     private readonly ParameterExpression _sink = Parameter(typeof(Evaluator.RuleSink), "sink");
 
@@ -56,8 +56,9 @@ internal sealed partial class BodyCodegen
     /// </summary>
     private ParameterExpression[]? _locals;
 
-    private BodyCodegen(CompiledPolicy policy, int frameSize)
+    private BodyCodegen(CompiledPolicy policy, int frameSize, ParameterExpression? evaluator = null)
     {
+        _e = evaluator ?? Parameter(typeof(Evaluator), "e");
         _policy = policy;
         _bound = new bool[frameSize];
     }
