@@ -290,6 +290,24 @@ public sealed class CodegenTests
                 d := with_default(x)
             }
             firsts := first(input.ys)
+            grade(x, limit) := "high" if {
+                x > limit
+                x < 1000
+            } else := "low" if {
+                x >= 0
+            } else := "negative"
+            grades contains [x, g] if {
+                some x in input.xs
+                g := grade(x, input.lo)
+            }
+            # The first element succeeds with an undefined head for an object of kind "a" without a name: no else then.
+            name_of(x) := x.name if {
+                x.kind == "a"
+            } else := x
+            names contains n if {
+                some x in input.things
+                n := name_of(x)
+            }
             """;
         var interpreted = Prepare(module, "data.p", threshold: -1);
         var compiled = Prepare(module, "data.p", threshold: 0);
@@ -301,6 +319,7 @@ public sealed class CodegenTests
             """{"xs": ["a", 3, null, 4], "lo": 1, "hi": "z"}""",
             """{"xs": [0, 0], "lo": 0}""",
             """{"xs": [], "lo": 5, "hi": 6}""",
+            """{"xs": [-1, 2000, 7], "lo": 5, "things": [{"kind": "a", "name": "n1"}, {"kind": "a"}, {"kind": "b"}, 3]}""",
         ];
         var strict = new EvaluationOptions { StrictBuiltinErrors = true };
         foreach (var text in inputs)
@@ -315,7 +334,9 @@ public sealed class CodegenTests
         // A function with a loop in its body can give two values: it goes through the evaluator, conflict and all.
         Outcome(compiled.Query, RegoJson.Parse("""{"xs": [1], "ys": [1, 2]}""")).ShouldContain("functions must not produce multiple outputs");
         // The inlined functions' own bodies never ran: every call was generated in place.
-        foreach (var name in new[] { "between", "span", "wide", "ratio" })
+        Outcome(compiled.Query, RegoJson.Parse(inputs[^1])).ShouldContain("\"grades\":[[-1,\"negative\"],[7,\"high\"],[2000,\"low\"]]");
+        Outcome(compiled.Query, RegoJson.Parse(inputs[^1])).ShouldContain("\"names\":[3,\"n1\",{\"kind\":\"b\"}]");
+        foreach (var name in new[] { "between", "span", "wide", "ratio", "grade", "name_of" })
         {
             RuleOf(compiled.Policy, name).Code.Runs.ShouldBe(0, name);
         }

@@ -18,25 +18,47 @@ internal sealed partial class BodyCodegen
     /// through the evaluator costs more than a short body (an argument array, the memo lookup, a frame, a sink): about
     /// 90 ns against 35 for <c>valid_tag</c> of the admission benchmark.
     /// <para>
-    /// Only for a function whose result can be computed so without changing it: one definition, no <c>else</c>, no
-    /// default, plain variables as parameters, and a body with at most one solution (no loop at its top level), so
-    /// that no conflict between two values can arise. Memoisation is not missed: a function is pure, and the evaluator
-    /// memoises per evaluation only. Functions cannot recurse (the compiler rejects it), so inlining ends. Null when
-    /// the call is not one, or its body needs the interpreter: then the call goes through the evaluator.
+    /// Only for a function whose result can be computed so without changing it: one definition (with or without an
+    /// <c>else</c> chain), no default, plain variables as parameters, and bodies with at most one solution (no loop
+    /// at their top level), so that no conflict between two values can arise. Memoisation is not missed: a function
+    /// is pure, and the evaluator memoises per evaluation only. Functions cannot recurse (the compiler rejects it),
+    /// so inlining ends. Null when the call is not one, or a body needs the interpreter: then the call goes through
+    /// the evaluator.
     /// </para>
     /// </summary>
     private Expression? InlineFunction(DataNode fn, IrTerm[] args)
     {
         if (_inlineDepth >= MaxInlineDepth || fn.Rules.Count != 1 || fn.Default is not null || fn.Index is not null) return null;
-        var rule = fn.Rules[0];
-        var lits = rule.Body.Literals;
-        if (rule.Else is not null || rule.IndexRef is not null || rule.Args.Length != args.Length || lits.Length > MaxInlineLiterals ||
-            lits.Any(l => l.Expr is IrSomeIn or IrHoist))
+        var result = Variable(typeof(RegoValue), "result");
+        var produced = Variable(typeof(bool), "produced");
+        var elements = new List<(ParameterExpression[] Locals, int[] Parameters, Expression Body)>();
+        for (var rule = fn.Rules[0]; rule is not null; rule = rule.Else)
         {
-            return null;
+            if (InlineElement(rule, args.Length, result, produced) is not { } element) return null;
+            elements.Add(element);
         }
-        var parameters = new int[args.Length];
-        for (var i = 0; i < args.Length; i++)
+        return WithArgs(args, a =>
+        {
+            // An else element runs when the elements before it produced no solution (as Evaluator.EvalRule).
+            Expression chain = Empty();
+            for (var i = elements.Count - 1; i >= 0; i--)
+            {
+                var (locals, parameters, body) = elements[i];
+                Expression run = Block(locals, [.. parameters.Select((slot, p) => (Expression)Assign(locals[slot], a[p])), body, Empty()]);
+                chain = i == elements.Count - 1 ? run : Block(run, IfThen(Not(produced), chain));
+            }
+            // Block variables keep their values between runs of a block (in a loop): each call starts afresh.
+            return Block(typeof(RegoValue), [result, produced], Assign(result, NullValue), Assign(produced, Constant(false)), chain, result);
+        });
+    }
+
+    /// <summary>One element of a function's definition: its body in its own locals, storing the head's value and stopping at its solution.</summary>
+    private (ParameterExpression[] Locals, int[] Parameters, Expression Body)? InlineElement(IrRule rule, int arity, ParameterExpression result, ParameterExpression produced)
+    {
+        var lits = rule.Body.Literals;
+        if (rule.IndexRef is not null || rule.Args.Length != arity || lits.Length > MaxInlineLiterals || lits.Any(l => l.Expr is IrSomeIn or IrHoist)) return null;
+        var parameters = new int[arity];
+        for (var i = 0; i < arity; i++)
         {
             if (rule.Args[i] is not IrVar p || parameters[..i].Contains(p.Slot)) return null;
             parameters[i] = p.Slot;
@@ -44,30 +66,23 @@ internal sealed partial class BodyCodegen
 
         // The function's variables are its own frame's slots: another generator, in locals, sharing the evaluator.
         var g = new BodyCodegen(_policy, rule.FrameSize, _e) { _inlineDepth = _inlineDepth + 1 };
-        g._locals = Enumerable.Range(0, rule.FrameSize).Select(i => Variable(typeof(RegoValue), $"f{_inlineDepth}_{i}")).ToArray();
+        var locals = Enumerable.Range(0, rule.FrameSize).Select(i => Variable(typeof(RegoValue), $"f{_inlineDepth}_{i}")).ToArray();
+        g._locals = locals;
         foreach (var p in parameters) g._bound[p] = true;
-        var result = Variable(typeof(RegoValue), "result");
         var head = rule.Value ?? Evaluator.TrueTerm;
         Expression body;
         try
         {
-            // The end stores the value and stops the search (returns false).
-            body = g.Body(lits, 0, () => g.Direct(head) ? Block(Assign(result, g.Term(head)), Constant(false)) : throw new CodegenUnsupportedException("head"), canInterpret: false);
+            // The end records the solution and the head's value (possibly undefined), and stops the search.
+            body = g.Body(lits, 0, () => g.Direct(head)
+                ? Block(Assign(produced, Constant(true)), Assign(result, g.Term(head)), Constant(false))
+                : throw new CodegenUnsupportedException("head"), canInterpret: false);
         }
         catch (CodegenUnsupportedException)
         {
             return null;
         }
         // Something the evaluator does in its current frame, which would be the caller's.
-        if (g._readsFrame) return null;
-        var locals = g._locals;
-        return WithArgs(args, a => Block(typeof(RegoValue), [result, .. locals],
-        [
-            // Block variables keep their values between runs of a block (in a loop): the result starts undefined.
-            Assign(result, NullValue),
-            .. parameters.Select((slot, i) => (Expression)Assign(locals[slot], a[i])),
-            body,
-            result,
-        ]));
+        return g._readsFrame ? null : (locals, parameters, body);
     }
 }
