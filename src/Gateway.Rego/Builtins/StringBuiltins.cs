@@ -57,18 +57,8 @@ internal static partial class StringBuiltins
             for (var i = s.IndexOf(sub, StringComparison.Ordinal); i >= 0; i = s.IndexOf(sub, i + sub.Length, StringComparison.Ordinal)) n++;
             return RegoNumber.Of(n);
         });
-        registry.Register("strings.any_prefix_match", 2, static (_, a) =>
-        {
-            var strs = StringsOperand(a, 0);
-            var prefixes = StringsOperand(a, 1);
-            return RegoBool.Of(strs.Any(s => prefixes.Any(p => s.StartsWith(p, StringComparison.Ordinal))));
-        });
-        registry.Register("strings.any_suffix_match", 2, static (_, a) =>
-        {
-            var strs = StringsOperand(a, 0);
-            var suffixes = StringsOperand(a, 1);
-            return RegoBool.Of(strs.Any(s => suffixes.Any(p => s.EndsWith(p, StringComparison.Ordinal))));
-        });
+        registry.Register("strings.any_prefix_match", 2, static (_, a) => RegoBool.Of(AnyPair(a, static (s, p) => s.StartsWith(p, StringComparison.Ordinal))));
+        registry.Register("strings.any_suffix_match", 2, static (_, a) => RegoBool.Of(AnyPair(a, static (s, p) => s.EndsWith(p, StringComparison.Ordinal))));
         registry.Register("to_number", 1, ToNumber);
         RegisterTrims(registry);
         RegisterReplacers(registry);
@@ -103,22 +93,36 @@ internal static partial class StringBuiltins
     internal static BuiltinTypeException ElementError(int position, RegoValue composite, RegoValue got, string expected) =>
         new($"operand {position} must be {composite.TypeName} of {expected}s but got {composite.TypeName} containing {got.TypeName}");
 
-    /// <summary>A string, or an array/set of strings (any_prefix_match and any_suffix_match).</summary>
-    private static List<string> StringsOperand(ReadOnlySpan<RegoValue> a, int index)
+    /// <summary>Whether a string of operand 1 and a string of operand 2 pass the test (any_prefix_match, any_suffix_match).</summary>
+    private static bool AnyPair(ReadOnlySpan<RegoValue> a, Func<string, string, bool> test)
     {
-        IEnumerable<RegoValue> items = a[index] switch
+        var strs = StringsOperand(a, 0);
+        var affixes = StringsOperand(a, 1);
+        for (var i = 0; i < strs.Count; i++)
+        {
+            for (var j = 0; j < affixes.Count; j++)
+            {
+                if (test(((RegoString)strs[i]).Value, ((RegoString)affixes[j]).Value)) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A string, or an array/set of strings: its strings, each checked to be one.</summary>
+    private static IReadOnlyList<RegoValue> StringsOperand(ReadOnlySpan<RegoValue> a, int index)
+    {
+        IReadOnlyList<RegoValue> items = a[index] switch
         {
             RegoString s => [s],
             RegoArray arr => arr.AsList(),
             RegoSet set => set.Sorted,
             _ => throw BuiltinArgs.TypeError(index + 1, a[index], "string", "set", "array"),
         };
-        var result = new List<string>();
-        foreach (var item in items)
+        for (var i = 0; i < items.Count; i++)
         {
-            result.Add(item is RegoString s ? s.Value : throw ElementError(index + 1, a[index], item, "string"));
+            if (items[i] is not RegoString) throw ElementError(index + 1, a[index], items[i], "string");
         }
-        return result;
+        return items;
     }
 
     private static RegoValue FormatInt(BuiltinContext ctx, ReadOnlySpan<RegoValue> a)

@@ -148,6 +148,35 @@ internal sealed partial class Evaluator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal RegoValue? CgCount(BuiltinSite site, RegoValue v) => AggregateBuiltins.Count(v) ?? CgBuiltin1(site, v);
 
+    /// <summary>One element of a fused <c>sum([x | …])</c>: added in a long while it can be, then as numbers; the first non-number is kept.</summary>
+    internal static void CgSumAdd(ref long acc, ref RegoNumber? big, ref RegoValue? bad, RegoValue v)
+    {
+        if (bad is not null) return;
+        if (v is not RegoNumber n)
+        {
+            bad = v;
+            return;
+        }
+        if (big is null && n.TryGetInt64(out var x))
+        {
+            var r = acc + x;
+            // Overflow exactly when both operands have the same sign and the result's differs.
+            if (((acc ^ r) & (x ^ r)) >= 0)
+            {
+                acc = r;
+                return;
+            }
+        }
+        big = (big ?? RegoNumber.Of(acc)) + n;
+    }
+
+    /// <summary>
+    /// A fused sum's value; with a non-number among the elements, the builtin called on that element alone, which
+    /// fails with the very error (code, message, location) the whole array would have given.
+    /// </summary>
+    internal RegoValue? CgSumResult(BuiltinSite site, long acc, RegoNumber? big, RegoValue? bad) =>
+        bad is not null ? CgBuiltin1(site, new RegoArray([bad])) : big ?? RegoNumber.Of(acc);
+
     [InlineArray(3)]
     private struct ArgBuffer
     {

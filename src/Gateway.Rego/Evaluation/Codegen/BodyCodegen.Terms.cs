@@ -200,6 +200,8 @@ internal sealed partial class BodyCodegen
             // The commonest tests, called without the builtin protocol when the argument types are the usual ones.
             switch (def.Name)
             {
+                case "count" or "sum" when args[0] is IrComprehension { Kind: ComprehensionKind.Array } comp && Aggregate(def.Name, comp, site) is { } aggregate:
+                    return aggregate;
                 case "contains" or "startswith" or "endswith":
                     var test = def.Name switch
                     {
@@ -282,6 +284,42 @@ internal sealed partial class BodyCodegen
             _interpreted++;
             return Interpret(c);
         }
+    }
+
+    /// <summary>
+    /// <c>count([x | …])</c> or <c>sum([x | …])</c>: the comprehension's body run with a counter or an accumulator
+    /// instead of building the array. A non-number makes <c>sum</c> fail as the builtin does, after the whole body
+    /// has run, as when the array is built first (see <see cref="Evaluator.CgSumResult"/>). Null when the body needs
+    /// the interpreter: then the array is built.
+    /// </summary>
+    private Expression? Aggregate(string name, IrComprehension c, Expression site)
+    {
+        var saved = (bool[])_bound.Clone();
+        var acc = Variable(typeof(long), "acc");
+        var big = Variable(typeof(RegoNumber), "big");
+        var bad = Variable(typeof(RegoValue), "bad");
+        Expression body;
+        try
+        {
+            body = Body(c.Body.Literals, 0, () =>
+            {
+                if (!Direct(c.Head)) throw new CodegenUnsupportedException("comprehension head enumerates");
+                var v = Variable(typeof(RegoValue), "v");
+                var add = name == "count" ? (Expression)PreIncrementAssign(acc) : Call(M(nameof(Evaluator.CgSumAdd)), acc, big, bad, v);
+                return Block([v], Assign(v, Term(c.Head)), IfThen(ReferenceNotEqual(v, NullValue), add), True);
+            }, canInterpret: false);
+        }
+        catch (CodegenUnsupportedException)
+        {
+            Array.Copy(saved, _bound, saved.Length);
+            return null;
+        }
+        var result = name == "count"
+            ? (Expression)Convert(Call(typeof(RegoNumber).GetMethod(nameof(RegoNumber.Of), [typeof(long)])!, acc), typeof(RegoValue))
+            : Call(_e, M(nameof(Evaluator.CgSumResult)), site, acc, big, bad);
+        // Block variables keep their values between runs of a block (in a loop): each aggregate starts afresh.
+        return Block(typeof(RegoValue), [acc, big, bad],
+            Assign(acc, Constant(0L)), Assign(big, Constant(null, typeof(RegoNumber))), Assign(bad, NullValue), body, result);
     }
 
     private Expression Collect(IrComprehension c, Type accType, Func<ParameterExpression, ParameterExpression, Expression> add, Func<ParameterExpression, Expression> build)
