@@ -46,6 +46,12 @@ internal sealed class DataNode
 
     /// <summary>Rules hashed by the value of one input ref they all compare with a constant; null when not worth it.</summary>
     public RuleIndex? Index { get; set; }
+
+    /// <summary>
+    /// The rules of a partial set laid out for evaluation once some are compiled (see Evaluation.Codegen.RulePlan):
+    /// each rule with the index value it requires and its compiled code, side by side in one array.
+    /// </summary>
+    public Evaluation.Codegen.PlannedRule[]? Plan;
     public IrRule? Default { get; set; }
 
     /// <summary>

@@ -49,6 +49,7 @@ internal static class RuleCodeCompiler
             state.ReadsEvaluatorFrame = readsFrame;
             state.FrameFree = frameFree;
             state.Body = body;
+            RulePlan.Publish(rule, body);
             return body;
         }
         catch (CodegenUnsupportedException)
