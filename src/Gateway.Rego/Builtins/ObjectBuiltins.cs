@@ -7,13 +7,7 @@ internal static partial class ObjectBuiltins
 {
     public static void Register(BuiltinRegistry registry)
     {
-        registry.Register("object.get", 3, static (_, a) =>
-        {
-            var obj = BuiltinArgs.Object(a, 0);
-            if (a[1] is not RegoArray path) return obj.Get(a[1]) ?? a[2];
-            if (path.Count == 0) return obj;
-            return Find(obj, path.Items) ?? a[2];
-        });
+        registry.Register("object.get", 3, static (_, a) => Get(BuiltinArgs.Object(a, 0), a[1], a[2]));
         registry.Register("object.remove", 2, static (_, a) =>
         {
             var obj = BuiltinArgs.Object(a, 0);
@@ -67,6 +61,14 @@ internal static partial class ObjectBuiltins
     };
 
     /// <summary>Walk a path through objects (by key), arrays (by integer index) and sets (by member), as ast.Value.Find.</summary>
+    /// <summary><c>object.get(obj, key, default)</c>: a key, or an array as a path into nested values; shared by the builtin and compiled code.</summary>
+    internal static RegoValue Get(RegoObject obj, RegoValue key, RegoValue fallback)
+    {
+        if (key is not RegoArray path) return obj.Get(key) ?? fallback;
+        if (path.Count == 0) return obj;
+        return Find(obj, path.Items) ?? fallback;
+    }
+
     internal static RegoValue? Find(RegoValue root, ReadOnlySpan<RegoValue> path)
     {
         var current = root;

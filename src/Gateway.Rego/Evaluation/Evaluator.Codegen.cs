@@ -144,6 +144,10 @@ internal sealed partial class Evaluator
     internal RegoValue? CgStringTest(StringBuiltins.StringTest test, BuiltinSite site, RegoValue s, RegoValue part) =>
         s is RegoString x && part is RegoString y ? StringBuiltins.Test(test, x.Value, y.Value) : CgBuiltin2(site, s, part);
 
+    /// <summary>object.get called directly on an object; the builtin (its type error) for anything else.</summary>
+    internal RegoValue? CgObjectGet(BuiltinSite site, RegoValue obj, RegoValue key, RegoValue fallback) =>
+        obj is RegoObject o ? ObjectBuiltins.Get(o, key, fallback) : CgBuiltin3(site, obj, key, fallback);
+
     /// <summary>count called directly; the builtin for values it rejects.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal RegoValue? CgCount(BuiltinSite site, RegoValue v) => AggregateBuiltins.Count(v) ?? CgBuiltin1(site, v);

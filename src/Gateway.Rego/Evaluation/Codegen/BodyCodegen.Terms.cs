@@ -212,6 +212,8 @@ internal sealed partial class BodyCodegen
                     return WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgStringTest)), Constant(test), site, a[0], a[1]));
                 case "count":
                     return WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgCount)), site, a[0]));
+                case "object.get":
+                    return WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgObjectGet)), site, a[0], a[1], a[2]));
             }
         }
         return (def.Arity == args.Length ? args.Length : -1) switch
