@@ -288,7 +288,7 @@ internal sealed partial class BodyCodegen
         var done = Label("done");
         var after = WithBound(keySlot >= 0 ? [keySlot, value.Slot] : [value.Slot], rest);
         var loop = Block(
-            Assign(n, Call(M(nameof(Evaluator.MemberCount)), coll)),
+            Assign(n, MemberCount(coll)),
             Assign(i, Constant(0)),
             Loop(
                 IfThenElse(
@@ -334,7 +334,7 @@ internal sealed partial class BodyCodegen
                 Assign(coll, Term(ev.Domain)),
                 Assign(ok, Call(M(nameof(Evaluator.IsCollection)), coll)),
                 IfThen(ok, Block(
-                    Assign(n, Call(M(nameof(Evaluator.MemberCount)), coll)),
+                    Assign(n, MemberCount(coll)),
                     Assign(i, Constant(0)),
                     Loop(
                         IfThenElse(
@@ -388,10 +388,22 @@ internal sealed partial class BodyCodegen
     private Expression StoreMember(ParameterExpression coll, ParameterExpression i, int keySlot, int valueSlot)
     {
         if (_locals is not { } l) return Call(M(nameof(Evaluator.StoreMember)), coll, i, _frame, Constant(keySlot), Constant(valueSlot));
-        var key = keySlot >= 0 ? l[keySlot] : Variable(typeof(RegoValue), "unusedKey");
+        if (keySlot < 0)
+        {
+            // The commonest loop, over an array's values: indexed here; other collections through MemberAt.
+            var unusedKey = Variable(typeof(RegoValue), "unusedKey");
+            return Block([unusedKey], Assign(l[valueSlot], Condition(TypeIs(coll, typeof(RegoArray)),
+                Property(Convert(coll, typeof(RegoArray)), typeof(RegoArray).GetProperty("Item")!, i),
+                Call(M(nameof(Evaluator.MemberAt)), coll, i, Constant(false), unusedKey))));
+        }
+        var key = l[keySlot];
         var store = Assign(l[valueSlot], Call(M(nameof(Evaluator.MemberAt)), coll, i, Constant(keySlot >= 0), key));
-        return keySlot >= 0 ? store : Block([key], store);
+        return store;
     }
+
+    /// <summary>How many members <c>some … in</c> visits: an array's count read here, other collections through MemberCount.</summary>
+    private static Expression MemberCount(ParameterExpression coll) =>
+        Condition(TypeIs(coll, typeof(RegoArray)), Property(Convert(coll, typeof(RegoArray)), nameof(RegoArray.Count)), Call(M(nameof(Evaluator.MemberCount)), coll));
 
     /// <summary>The term has one value (or none) here: no unbound variable, no multi-valued call.</summary>
     private bool Direct(IrTerm t)
