@@ -182,11 +182,11 @@ internal static partial class StringBuiltins
     /// <summary>The ordinal string tests, shared by the builtins and compiled code's direct calls (Evaluator.CgStringTest).</summary>
     internal enum StringTest : byte { Contains, StartsWith, EndsWith }
 
-    internal static RegoBool Test(StringTest test, string s, string part) => RegoBool.Of(test switch
+    internal static RegoBool Test(StringTest test, string s, string part, StringComparison comparison = StringComparison.Ordinal) => RegoBool.Of(test switch
     {
-        StringTest.Contains => s.Contains(part, StringComparison.Ordinal),
-        StringTest.StartsWith => s.StartsWith(part, StringComparison.Ordinal),
-        _ => s.EndsWith(part, StringComparison.Ordinal),
+        StringTest.Contains => s.Contains(part, comparison),
+        StringTest.StartsWith => s.StartsWith(part, comparison),
+        _ => s.EndsWith(part, comparison),
     });
 
     /// <summary>

@@ -148,6 +148,17 @@ internal sealed partial class Evaluator
     internal RegoValue? CgObjectGet(BuiltinSite site, RegoValue obj, RegoValue key, RegoValue fallback) =>
         obj is RegoObject o ? ObjectBuiltins.Get(o, key, fallback) : CgBuiltin3(site, obj, key, fallback);
 
+    /// <summary>
+    /// <c>contains(lower(x), part)</c> (or startswith, endswith) for a part of ASCII without capitals: on an ASCII x,
+    /// the same as comparing x ignoring ASCII case, without the lowered copy; otherwise lower is called as written
+    /// (Unicode lowering, or its type error), then the test.
+    /// </summary>
+    internal RegoValue? CgLowerStringTest(StringBuiltins.StringTest test, BuiltinSite site, BuiltinSite lower, RegoValue x, RegoString part)
+    {
+        if (x is RegoString s && System.Text.Ascii.IsValid(s.Value)) return StringBuiltins.Test(test, s.Value, part.Value, StringComparison.OrdinalIgnoreCase);
+        return CgBuiltin1(lower, x) is { } lowered ? CgStringTest(test, site, lowered, part) : null;
+    }
+
     /// <summary>count called directly; the builtin for values it rejects.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal RegoValue? CgCount(BuiltinSite site, RegoValue v) => AggregateBuiltins.Count(v) ?? CgBuiltin1(site, v);

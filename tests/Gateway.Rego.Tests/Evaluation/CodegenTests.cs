@@ -447,6 +447,55 @@ public sealed class CodegenTests
     }
 
     [Fact]
+    public void Case_insensitive_tests_through_lower_agree_with_the_interpreter()
+    {
+        const string module = """
+            package p
+            import rego.v1
+            has_curl contains s if {
+                some s in input.strings
+                contains(lower(s), "curl | sh")
+            }
+            starts contains s if {
+                some s in input.strings
+                startswith(lower(s), "istanbul")
+            }
+            ends contains s if {
+                some s in input.strings
+                endswith(lower(s), ".exe")
+            }
+            # The Kelvin sign lowers to an ASCII k: only a real lowering finds "kelvin" in it.
+            kelvin contains s if {
+                some s in input.strings
+                contains(lower(s), "kelvin")
+            }
+            # A capital in the part: never true after lower, and not rewritten.
+            capital contains s if {
+                some s in input.strings
+                contains(lower(s), "Curl")
+            }
+            """;
+        var interpreted = Prepare(module, "data.p", threshold: -1);
+        var compiled = Prepare(module, "data.p", threshold: 0);
+        string[] inputs =
+        [
+            """{"strings": ["RUN CURL | SH", "run curl | sh", "Curl |sh", "istanbul", "ISTANBUL", "İSTANBUL", "ıstanbul", "SETUP.EXE", "setup.exé", "Curl"]}""",
+            """{"strings": [1, null, "ok.EXE", ["x"]]}""",
+            """{"strings": ["ÀCURL | SH", "ß curl | sh", "Kelvin.exe"]}""",
+        ];
+        var strict = new EvaluationOptions { StrictBuiltinErrors = true };
+        foreach (var text in inputs)
+        {
+            var input = RegoJson.Parse(text);
+            Outcome(compiled.Query, input).ShouldBe(Outcome(interpreted.Query, input), text);
+            Outcome(compiled.Query, input, strict).ShouldBe(Outcome(interpreted.Query, input, strict), text);
+        }
+        Outcome(compiled.Query, RegoJson.Parse(inputs[0])).ShouldContain("\"has_curl\":[\"RUN CURL | SH\",\"run curl | sh\"]");
+        Outcome(compiled.Query, RegoJson.Parse(inputs[1]), strict).ShouldContain("lower: operand 1 must be string but got number");
+        Outcome(compiled.Query, RegoJson.Parse(inputs[2])).ShouldContain("\"kelvin\":[\"Kelvin.exe\"]");
+    }
+
+    [Fact]
     public void Every_compiles_to_a_loop_that_agrees_with_the_interpreter()
     {
         const string module = """

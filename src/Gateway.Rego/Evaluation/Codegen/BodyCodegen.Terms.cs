@@ -209,6 +209,11 @@ internal sealed partial class BodyCodegen
                         "startswith" => StringBuiltins.StringTest.StartsWith,
                         _ => StringBuiltins.StringTest.EndsWith,
                     };
+                    if (LowerOperand(args) is { } lowered)
+                    {
+                        var (lowerSite, part) = lowered;
+                        return WithArgs([((IrCall)args[0]).Args[0]], a => Call(_e, M(nameof(Evaluator.CgLowerStringTest)), Constant(test), site, lowerSite, a[0], part));
+                    }
                     return WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgStringTest)), Constant(test), site, a[0], a[1]));
                 case "count":
                     return WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgCount)), site, a[0]));
@@ -223,6 +228,22 @@ internal sealed partial class BodyCodegen
             3 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin3)), site, a[0], a[1], a[2])),
             _ => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltinN)), Constant(target), NewArrayInit(typeof(RegoValue), a), Constant(loc))),
         };
+    }
+
+    /// <summary>
+    /// <c>contains(lower(x), "…")</c> and the like, the idiom for a case-insensitive test, with a constant ASCII part
+    /// that has no capital: the lower call's site and the part, for a test that needs no lowered copy of x
+    /// (see <see cref="Evaluator.CgLowerStringTest"/>). Null when the arguments are not that.
+    /// </summary>
+    private (Expression LowerSite, Expression Part)? LowerOperand(IrTerm[] args)
+    {
+        if (args[0] is not IrCall { Inlined: null, Target: { Special: SpecialCall.None, Function: null, Builtin: { Name: "lower", Arity: 1 } lower } } call ||
+            call.Args.Length != 1 || !BuiltinRegistry.IsStandard(lower) || !Direct(call.Args[0]) ||
+            args[1] is not IrConst { Value: RegoString part } || !System.Text.Ascii.IsValid(part.Value) || part.Value.Any(char.IsAsciiLetterUpper))
+        {
+            return null;
+        }
+        return (Const(new BuiltinSite(lower, call.Loc)), Const(part));
     }
 
     /// <summary>
