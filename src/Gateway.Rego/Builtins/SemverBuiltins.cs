@@ -25,28 +25,44 @@ internal static partial class SemverBuiltins
 
     internal readonly record struct Version(long Major, long Minor, long Patch, string PreRelease, string Metadata);
 
+    // Spans throughout: semver.is_valid runs on every admission of the benchmark policy, and allocated five objects.
     internal static bool TryParse(string text, out Version version)
     {
         version = default;
-        var s = text.StartsWith('v') ? text[1..] : text;
-        (s, var metadata) = Cut(s, '+');
+        var s = text.AsSpan();
+        if (s.StartsWith('v')) s = s[1..];
+        var metadata = CutAfter(ref s, '+');
         if (metadata.Length > 0 && !MetaIdentifier().IsMatch(metadata)) return false;
-        (s, var pre) = Cut(s, '-');
+        var pre = CutAfter(ref s, '-');
         if (pre.Length > 0 && !MetaIdentifier().IsMatch(pre)) return false;
-        if (s.Count(c => c == '.') != 2) return false;
-        var parts = s.Split('.');
-        if (!ParseGoInt64(parts[0], out var major) || !ParseGoInt64(parts[1], out var minor) || !ParseGoInt64(parts[2], out var patch)) return false;
-        version = new Version(major, minor, patch, pre, metadata);
+        if (s.Count('.') != 2) return false;
+        var dot1 = s.IndexOf('.');
+        var dot2 = dot1 + 1 + s[(dot1 + 1)..].IndexOf('.');
+        if (!ParseGoInt64(s[..dot1], out var major) || !ParseGoInt64(s[(dot1 + 1)..dot2], out var minor) || !ParseGoInt64(s[(dot2 + 1)..], out var patch))
+        {
+            return false;
+        }
+        version = new Version(major, minor, patch, pre.ToString(), metadata.ToString());
         return true;
     }
 
     // strconv.ParseInt(s, 10, 64): optional sign, decimal digits only.
-    private static bool ParseGoInt64(string s, out long value)
+    private static bool ParseGoInt64(ReadOnlySpan<char> s, out long value)
     {
         value = 0;
         var body = s.StartsWith('+') || s.StartsWith('-') ? s[1..] : s;
-        if (body.Length == 0 || !body.All(char.IsAsciiDigit)) return false;
+        if (body.Length == 0 || body.ContainsAnyExceptInRange('0', '9')) return false;
         return long.TryParse(s, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out value);
+    }
+
+    /// <summary>Go's strings.Cut: <paramref name="s"/> keeps what is before the first <paramref name="sep"/>; returns what is after (empty if none).</summary>
+    private static ReadOnlySpan<char> CutAfter(ref ReadOnlySpan<char> s, char sep)
+    {
+        var i = s.IndexOf(sep);
+        if (i < 0) return [];
+        var after = s[(i + 1)..];
+        s = s[..i];
+        return after;
     }
 
     private static (string Before, string After) Cut(string s, char sep)
