@@ -309,8 +309,6 @@ public sealed class CodegenTests
                 n := name_of(x)
             }
             """;
-        var interpreted = Prepare(module, "data.p", threshold: -1);
-        var compiled = Prepare(module, "data.p", threshold: 0);
         string[] inputs =
         [
             """{"xs": [1, 5, 3, 9], "lo": 2, "hi": 6, "ys": [0, 4]}""",
@@ -321,13 +319,7 @@ public sealed class CodegenTests
             """{"xs": [], "lo": 5, "hi": 6}""",
             """{"xs": [-1, 2000, 7], "lo": 5, "things": [{"kind": "a", "name": "n1"}, {"kind": "a"}, {"kind": "b"}, 3]}""",
         ];
-        var strict = new EvaluationOptions { StrictBuiltinErrors = true };
-        foreach (var text in inputs)
-        {
-            var input = RegoJson.Parse(text);
-            Outcome(compiled.Query, input).ShouldBe(Outcome(interpreted.Query, input), text);
-            Outcome(compiled.Query, input, strict).ShouldBe(Outcome(interpreted.Query, input, strict), text);
-        }
+        var compiled = CompiledAgreeingWithInterpreted(module, "data.p", inputs);
         // The parameters take their own arguments: 3 and 5 are between 2 and 6, 1 and 9 are not.
         Outcome(compiled.Query, RegoJson.Parse(inputs[0])).ShouldContain("\"in_range\":[3,5]");
         Outcome(compiled.Query, RegoJson.Parse(inputs[0])).ShouldContain("\"wides\":[5,9]");
@@ -363,8 +355,6 @@ public sealed class CodegenTests
             # A builtin error in the body after the element that is not a number: the strict error is the body's.
             checked := sum([to_number(x.size) | some x in input.items])
             """;
-        var interpreted = Prepare(module, "data.p", threshold: -1);
-        var compiled = Prepare(module, "data.p", threshold: 0);
         string[] inputs =
         [
             """{"items": [{"size": 1, "group": "a"}, {"size": 5, "group": "b"}, {"size": 2, "group": "a"}], "groups": ["a", "b", "c"]}""",
@@ -374,20 +364,14 @@ public sealed class CodegenTests
             """{"items": [{"size": "a"}, {"size": []}], "groups": []}""",
             """{"items": [], "groups": ["a"]}""",
         ];
-        var strict = new EvaluationOptions { StrictBuiltinErrors = true };
-        foreach (var text in inputs)
-        {
-            var input = RegoJson.Parse(text);
-            Outcome(compiled.Query, input).ShouldBe(Outcome(interpreted.Query, input), text);
-            Outcome(compiled.Query, input, strict).ShouldBe(Outcome(interpreted.Query, input, strict), text);
-        }
+        var compiled = CompiledAgreeingWithInterpreted(module, "data.p", inputs);
         Outcome(compiled.Query, RegoJson.Parse(inputs[0])).ShouldContain("\"per_group\":[[\"a\",3],[\"b\",5],[\"c\",0]]");
         Outcome(compiled.Query, RegoJson.Parse(inputs[1])).ShouldContain("\"total\":18446744073709551614");
         Outcome(compiled.Query, RegoJson.Parse(inputs[2])).ShouldContain("\"total\":3.75");
-        Outcome(compiled.Query, RegoJson.Parse(inputs[3]), strict).ShouldContain("to_number: strconv.ParseFloat");
+        Outcome(compiled.Query, RegoJson.Parse(inputs[3]), Strict).ShouldContain("to_number: strconv.ParseFloat");
         var total = Prepare(module, "data.p.total", threshold: 0);
-        Outcome(total.Query, RegoJson.Parse(inputs[4]), strict).ShouldBe(Outcome(Prepare(module, "data.p.total", threshold: -1).Query, RegoJson.Parse(inputs[4]), strict));
-        Outcome(total.Query, RegoJson.Parse(inputs[4]), strict).ShouldContain("sum: operand 1 must be array of numbers but got array containing string");
+        Outcome(total.Query, RegoJson.Parse(inputs[4]), Strict).ShouldBe(Outcome(Prepare(module, "data.p.total", threshold: -1).Query, RegoJson.Parse(inputs[4]), Strict));
+        Outcome(total.Query, RegoJson.Parse(inputs[4]), Strict).ShouldContain("sum: operand 1 must be array of numbers but got array containing string");
     }
 
     [Fact]
@@ -475,23 +459,15 @@ public sealed class CodegenTests
                 contains(lower(s), "Curl")
             }
             """;
-        var interpreted = Prepare(module, "data.p", threshold: -1);
-        var compiled = Prepare(module, "data.p", threshold: 0);
         string[] inputs =
         [
             """{"strings": ["RUN CURL | SH", "run curl | sh", "Curl |sh", "istanbul", "ISTANBUL", "İSTANBUL", "ıstanbul", "SETUP.EXE", "setup.exé", "Curl"]}""",
             """{"strings": [1, null, "ok.EXE", ["x"]]}""",
             """{"strings": ["ÀCURL | SH", "ß curl | sh", "Kelvin.exe"]}""",
         ];
-        var strict = new EvaluationOptions { StrictBuiltinErrors = true };
-        foreach (var text in inputs)
-        {
-            var input = RegoJson.Parse(text);
-            Outcome(compiled.Query, input).ShouldBe(Outcome(interpreted.Query, input), text);
-            Outcome(compiled.Query, input, strict).ShouldBe(Outcome(interpreted.Query, input, strict), text);
-        }
+        var compiled = CompiledAgreeingWithInterpreted(module, "data.p", inputs);
         Outcome(compiled.Query, RegoJson.Parse(inputs[0])).ShouldContain("\"has_curl\":[\"RUN CURL | SH\",\"run curl | sh\"]");
-        Outcome(compiled.Query, RegoJson.Parse(inputs[1]), strict).ShouldContain("lower: operand 1 must be string but got number");
+        Outcome(compiled.Query, RegoJson.Parse(inputs[1]), Strict).ShouldContain("lower: operand 1 must be string but got number");
         Outcome(compiled.Query, RegoJson.Parse(inputs[2])).ShouldContain("\"kelvin\":[\"Kelvin.exe\"]");
     }
 
@@ -510,8 +486,6 @@ public sealed class CodegenTests
             mocked if every x in input.xs { x in data.p.allowed with data.p.allowed as input.xs }
             allowed := [1]
             """;
-        var interpreted = Prepare(module, "data.p", threshold: -1);
-        var compiled = Prepare(module, "data.p", threshold: 0);
         string[] inputs =
         [
             """{"xs": [1, 2, 3], "ys": [4, 5]}""",
@@ -522,13 +496,7 @@ public sealed class CodegenTests
             """{"xs": 7, "ys": "scalar"}""",
             """{"ys": [1]}""",
         ];
-        foreach (var text in inputs)
-        {
-            var input = RegoJson.Parse(text);
-            Outcome(compiled.Query, input).ShouldBe(Outcome(interpreted.Query, input), text);
-            var strict = new EvaluationOptions { StrictBuiltinErrors = true };
-            Outcome(compiled.Query, input, strict).ShouldBe(Outcome(interpreted.Query, input, strict), text);
-        }
+        var compiled = CompiledAgreeingWithInterpreted(module, "data.p", inputs);
         // A scalar or missing domain makes every false, not vacuously true.
         Outcome(compiled.Query, RegoJson.Parse(inputs[5])).ShouldNotContain("all_small");
         Outcome(compiled.Query, RegoJson.Parse(inputs[4])).ShouldContain("\"all_small\":true");
@@ -660,6 +628,25 @@ public sealed class CodegenTests
         }
         return RegoJson.Parse($"{{\"items\": [{string.Join(", ", items)}]}}");
     }
+
+    /// <summary>
+    /// The module compiled at the first run of every body, checked to decide each input as the interpreter does, both
+    /// plainly and with strict builtin errors (results, or error code, message and location).
+    /// </summary>
+    private static (CompiledPolicy Policy, PreparedQuery Query) CompiledAgreeingWithInterpreted(string module, string query, string[] inputs)
+    {
+        var interpreted = Prepare(module, query, threshold: -1);
+        var compiled = Prepare(module, query, threshold: 0);
+        foreach (var text in inputs)
+        {
+            var input = RegoJson.Parse(text);
+            Outcome(compiled.Query, input).ShouldBe(Outcome(interpreted.Query, input), text);
+            Outcome(compiled.Query, input, Strict).ShouldBe(Outcome(interpreted.Query, input, Strict), text);
+        }
+        return compiled;
+    }
+
+    private static readonly EvaluationOptions Strict = new() { StrictBuiltinErrors = true };
 
     private static (CompiledPolicy Policy, PreparedQuery Query) Prepare(string module, string query, int threshold)
     {

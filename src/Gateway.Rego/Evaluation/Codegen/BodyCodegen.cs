@@ -282,30 +282,39 @@ internal sealed partial class BodyCodegen
             keySlot = key.Slot;
         }
         var coll = Variable(typeof(RegoValue), "coll");
+        var ok = Variable(typeof(bool), "ok");
+        var after = WithBound(keySlot >= 0 ? [keySlot, value.Slot] : [value.Slot], rest);
+        return Block([coll, ok],
+            Assign(ok, True),
+            Assign(coll, Term(si.Collection)),
+            IfThen(ReferenceNotEqual(coll, NullValue), MembersLoop(coll, ok, keySlot, value.Slot, after)),
+            ok);
+    }
+
+    /// <summary>
+    /// The loop over a collection's members that <c>some … in</c> and <c>every</c> share: each member into the key
+    /// slot (-1: none) and the value slot, then <paramref name="member"/>; at the first member it is false for,
+    /// <paramref name="ok"/> is set false and the loop ends. The slots are cleared after.
+    /// </summary>
+    private BlockExpression MembersLoop(ParameterExpression coll, ParameterExpression ok, int keySlot, int valueSlot, Expression member)
+    {
         var n = Variable(typeof(int), "n");
         var i = Variable(typeof(int), "i");
-        var ok = Variable(typeof(bool), "ok");
         var done = Label("done");
-        var after = WithBound(keySlot >= 0 ? [keySlot, value.Slot] : [value.Slot], rest);
-        var loop = Block(
+        return Block([n, i],
             Assign(n, MemberCount(coll)),
             Assign(i, Constant(0)),
             Loop(
                 IfThenElse(
                     LessThan(i, n),
                     Block(
-                        StoreMember(coll, i, keySlot, value.Slot),
-                        IfThen(Not(after), Block(Assign(ok, Constant(false)), Break(done))),
+                        StoreMember(coll, i, keySlot, valueSlot),
+                        IfThen(Not(member), Block(Assign(ok, Constant(false)), Break(done))),
                         PreIncrementAssign(i)),
                     Break(done)),
                 done),
             keySlot >= 0 ? Store(keySlot, NullValue) : Empty(),
-            Store(value.Slot, NullValue));
-        return Block([coll, n, i, ok],
-            Assign(ok, True),
-            Assign(coll, Term(si.Collection)),
-            IfThen(ReferenceNotEqual(coll, NullValue), loop),
-            ok);
+            Store(valueSlot, NullValue));
     }
 
     /// <summary>
@@ -324,29 +333,13 @@ internal sealed partial class BodyCodegen
         try
         {
             var coll = Variable(typeof(RegoValue), "domain");
-            var n = Variable(typeof(int), "n");
-            var i = Variable(typeof(int), "i");
             var ok = Variable(typeof(bool), "ok");
-            var done = Label("done");
             // The body's code returns false when it was stopped, which its end does at the first solution.
             var found = Not(WithBound(keySlot >= 0 ? [keySlot, value.Slot] : [value.Slot], () => Body(ev.Body.Literals, 0, () => Constant(false), canInterpret: false)));
-            return Block([coll, n, i, ok],
+            return Block([coll, ok],
                 Assign(coll, Term(ev.Domain)),
                 Assign(ok, Call(M(nameof(Evaluator.IsCollection)), coll)),
-                IfThen(ok, Block(
-                    Assign(n, MemberCount(coll)),
-                    Assign(i, Constant(0)),
-                    Loop(
-                        IfThenElse(
-                            LessThan(i, n),
-                            Block(
-                                StoreMember(coll, i, keySlot, value.Slot),
-                                IfThen(Not(found), Block(Assign(ok, Constant(false)), Break(done))),
-                                PreIncrementAssign(i)),
-                            Break(done)),
-                        done),
-                    keySlot >= 0 ? Store(keySlot, NullValue) : Empty(),
-                    Store(value.Slot, NullValue))),
+                IfThen(ok, MembersLoop(coll, ok, keySlot, value.Slot, found)),
                 ok);
         }
         catch (CodegenUnsupportedException)
