@@ -93,7 +93,8 @@ internal sealed class RandomPolicyGenerator(Random rng)
         {
             [S("a")] = N(rng.Next(4)),
             [S("b")] = rng.Next(6) == 0 ? S("1") : N(rng.Next(4)),
-            [S("s")] = S(new[] { "a", "b", "ab", "" }[rng.Next(4)]),
+            // Now and then capitals and a non-ASCII letter, for lower() and the case-insensitive tests.
+            [S("s")] = S(new[] { "a", "b", "ab", "", "AB", "Ab", "\u212A" }[rng.Next(rng.Next(4) == 0 ? 7 : 4)]),
             [S("arr")] = new RegoArray([.. Enumerable.Range(0, rng.Next(5)).Select(_ => (RegoValue)N(rng.Next(4)))]),
             [S("strs")] = new RegoArray([.. Enumerable.Range(0, rng.Next(4)).Select(_ => (RegoValue)S(new[] { "a", "b", "ab" }[rng.Next(3)]))]),
         };
@@ -220,9 +221,13 @@ internal sealed class RandomPolicyGenerator(Random rng)
                 return lit;
             }
             case 8:
-                return rng.Next(2) == 0
-                    ? $"startswith({Scalar()}, {Scalar()})"
-                    : $"contains({Scalar()}, {Scalar()})";
+                return rng.Next(3) switch
+                {
+                    0 => $"startswith({Scalar()}, {Scalar()})",
+                    // A case-insensitive test, which compiled code makes without lowering an ASCII string.
+                    1 => $"{Pick(["contains", "startswith", "endswith"])}(lower({Scalar()}), {Pick(["\"a\"", "\"ab\"", "\"A\"", "\"\""])})",
+                    _ => $"contains({Scalar()}, {Scalar()})",
+                };
             case 9:
                 switch (rng.Next(8))
                 {
@@ -294,7 +299,8 @@ internal sealed class RandomPolicyGenerator(Random rng)
                 return _functions.Count > 0 ? $"{Pick(_functions)}({Scalar(depth + 1)})" : "input.b";
             case 7: return rng.Next(2) == 0 ? $"concat(\"\", [{Scalar(depth + 1)}, {Scalar(depth + 1)}])" : $"$\"<{{{Scalar(depth + 1)}}}>\"";
             case 8: return $"object.get(input.obj, {Pick(["\"k0\"", "\"k1\"", "\"k2\""])}, {Scalar(depth + 1)})";
-            default: return $"sum({Collection()})";
+            // count and sum of an inline array comprehension run without the array in compiled code.
+            default: return rng.Next(3) == 0 ? $"{Pick(["count", "sum"])}({Comprehension()})" : $"sum({Collection()})";
         }
     }
 
