@@ -85,7 +85,15 @@ public sealed class RegoObject : RegoValue
     {
         if (ReferenceEquals(this, other)) return true;
         if (other is not RegoObject o || o.Count != Count || o.GetHashCode() != GetHashCode()) return false;
-        foreach (var (k, v) in Items)
+        if (_small is { } small)
+        {
+            foreach (ref readonly var e in small.AsSpan())
+            {
+                if (o.Get(e.Key) is not { } ov || !e.Value.Equals(ov)) return false;
+            }
+            return true;
+        }
+        foreach (var (k, v) in _large!)
         {
             if (o.Get(k) is not { } ov || !v.Equals(ov)) return false;
         }
@@ -96,7 +104,14 @@ public sealed class RegoObject : RegoValue
     {
         if (_hash != 0) return _hash;
         var h = (int)RegoKind.Object * 31;
-        foreach (var (k, v) in Items) h = unchecked(h + HashCode.Combine(k.GetHashCode(), v.GetHashCode()));
+        if (_small is { } small)
+        {
+            foreach (ref readonly var e in small.AsSpan()) h = unchecked(h + HashCode.Combine(e.Hash, e.Value.GetHashCode()));
+        }
+        else
+        {
+            foreach (var (k, v) in _large!) h = unchecked(h + HashCode.Combine(k.GetHashCode(), v.GetHashCode()));
+        }
         _hash = h == 0 ? 1 : h;
         return _hash;
     }
