@@ -51,10 +51,10 @@ internal static class AggregateBuiltins
         long acc = 0;
         for (var i = 0; i < items.Count; i++)
         {
-            if (items[i] is not RegoNumber n || !n.TryGetInt64(out var x)) return Fold(items, i, RegoNumber.Of(acc), collection, static (x, y) => x + y);
-            var r = acc + x;
-            // Overflow exactly when both operands have the same sign and the result's differs.
-            if (((acc ^ r) & (x ^ r)) < 0) return Fold(items, i, RegoNumber.Of(acc), collection, static (x, y) => x + y);
+            if (items[i] is not RegoNumber n || !n.TryGetInt64(out var x) || !RegoNumber.TryAdd(acc, x, out var r))
+            {
+                return Fold(items, i, RegoNumber.Of(acc), collection, static (x, y) => x + y);
+            }
             acc = r;
         }
         return RegoNumber.Of(acc);

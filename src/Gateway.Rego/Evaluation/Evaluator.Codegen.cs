@@ -172,15 +172,10 @@ internal sealed partial class Evaluator
             bad = v;
             return;
         }
-        if (big is null && n.TryGetInt64(out var x))
+        if (big is null && n.TryGetInt64(out var x) && RegoNumber.TryAdd(acc, x, out var r))
         {
-            var r = acc + x;
-            // Overflow exactly when both operands have the same sign and the result's differs.
-            if (((acc ^ r) & (x ^ r)) >= 0)
-            {
-                acc = r;
-                return;
-            }
+            acc = r;
+            return;
         }
         big = (big ?? RegoNumber.Of(acc)) + n;
     }

@@ -168,14 +168,17 @@ public sealed class RegoNumber : RegoValue
         _ => Math.Sign(_dbl),
     };
 
+    /// <summary>a + b in 64 bits, false when it overflows.</summary>
+    internal static bool TryAdd(long a, long b, out long sum)
+    {
+        sum = unchecked(a + b);
+        // Overflow exactly when both operands have the same sign and the result's differs.
+        return ((a ^ sum) & (b ^ sum)) >= 0;
+    }
+
     public static RegoNumber operator +(RegoNumber a, RegoNumber b)
     {
-        if (a._repr == NumberRepr.Long && b._repr == NumberRepr.Long)
-        {
-            var r = a._long + b._long;
-            // Overflow exactly when both operands have the same sign and the result's differs.
-            if (((a._long ^ r) & (b._long ^ r)) >= 0) return Of(r);
-        }
+        if (a._repr == NumberRepr.Long && b._repr == NumberRepr.Long && TryAdd(a._long, b._long, out var r)) return Of(r);
         if (a.IsInteger && b.IsInteger) return Of(a.AsBigInteger() + b.AsBigInteger());
         if (a.TryToDecimal(out var x) && b.TryToDecimal(out var y)) { try { return Of(x + y); } catch (OverflowException) { } }
         return Of(a.ToDouble() + b.ToDouble());
