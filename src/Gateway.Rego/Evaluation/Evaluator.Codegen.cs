@@ -159,6 +159,17 @@ internal sealed partial class Evaluator
         return CgBuiltin1(lower, x) is { } lowered ? CgStringTest(test, site, lowered, part) : null;
     }
 
+    /// <summary>
+    /// Whether x contains (starts with, ends with) one of the matcher's patterns (BodyCodegen.AnyStringMatch). An x that
+    /// is not a string fails as the loop's first call would (a builtin error, then no solution); undefined, nothing.
+    /// </summary>
+    internal bool CgAnyStringMatch(BuiltinSite site, StringMatcher matcher, RegoValue? x)
+    {
+        if (x is RegoString s) return matcher.Matches(s.Value);
+        if (x is not null && matcher.First is { } first) CgStringTest(matcher.Test, site, x, first);
+        return false;
+    }
+
     /// <summary>count called directly; the builtin for values it rejects.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal RegoValue? CgCount(BuiltinSite site, RegoValue v) => AggregateBuiltins.Count(v) ?? CgBuiltin1(site, v);

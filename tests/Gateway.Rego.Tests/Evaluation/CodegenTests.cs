@@ -472,6 +472,75 @@ public sealed class CodegenTests
     }
 
     [Fact]
+    public void Tests_against_a_constant_list_of_patterns_agree_with_the_interpreter()
+    {
+        const string module = """
+            package p
+            import rego.v1
+            secret_words := ["password", "token", "key"]
+            prefixes := {"https://", "ssh://"}
+            flagged contains name if {
+                some name in input.names
+                some w in secret_words
+                contains(lower(name), w)
+            }
+            any_secret if {
+                some name in input.names
+                some w in secret_words
+                contains(name, w)
+            }
+            remote(u) if {
+                some p in prefixes
+                startswith(u, p)
+            }
+            remotes contains u if {
+                some u in input.urls
+                remote(u)
+            }
+            exe contains f if {
+                some f in input.names
+                some suffix in [".exe", ".bat", ""]
+                endswith(f, suffix)
+            }
+            # Counted: one element per matching pattern, so each pattern is tried.
+            hits := [name | some name in input.names; some w in secret_words; contains(name, w)]
+            hit_count := count([name | some name in input.names; some w in secret_words; contains(name, w)])
+            # The pattern is read afterwards: each pattern is tried.
+            which contains [name, w] if {
+                some name in input.names
+                some w in secret_words
+                contains(name, w)
+            }
+            later contains x if {
+                some name in input.names
+                some w in secret_words
+                contains(name, w)
+                x := concat(":", [name, w])
+            }
+            """;
+        string[] inputs =
+        [
+            """{"names": ["db_password_token", "user", "apikey", "run.exe"], "urls": ["https://a", "http://b", "ssh://c"]}""",
+            """{"names": [], "urls": []}""",
+            """{"names": [1, "token", null], "urls": [2]}""",
+            """{"names": ["TOKEN", "Key"], "urls": ["SSH://x"]}""",
+        ];
+        var compiled = CompiledAgreeingWithInterpreted(module, "data.p", inputs);
+        Outcome(compiled.Query, RegoJson.Parse(inputs[0])).ShouldContain("\"hits\":[\"db_password_token\",\"db_password_token\",\"apikey\"]");
+        Outcome(compiled.Query, RegoJson.Parse(inputs[0])).ShouldContain("\"hit_count\":3");
+        Outcome(compiled.Query, RegoJson.Parse(inputs[3])).ShouldContain("\"flagged\":[\"Key\",\"TOKEN\"]");
+        Outcome(compiled.Query, RegoJson.Parse(inputs[2]), Strict).ShouldContain("contains: operand 1 must be string but got number");
+        foreach (var name in new[] { "flagged", "any_secret", "remote", "exe" })
+        {
+            RuleOf(compiled.Policy, name).Code.PatternLoops.ShouldBe(1, name);
+        }
+        foreach (var name in new[] { "hits", "hit_count", "which", "later" })
+        {
+            RuleOf(compiled.Policy, name).Code.PatternLoops.ShouldBe(0, name);
+        }
+    }
+
+    [Fact]
     public void Every_compiles_to_a_loop_that_agrees_with_the_interpreter()
     {
         const string module = """

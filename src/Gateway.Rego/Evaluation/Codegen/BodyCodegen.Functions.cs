@@ -74,9 +74,9 @@ internal sealed partial class BodyCodegen
         try
         {
             // The end records the solution and the head's value (possibly undefined), and stops the search.
-            body = g.Body(lits, 0, () => g.Direct(head)
+            body = g.BodyIn(lits, () => g.Direct(head)
                 ? Block(Assign(produced, Constant(true)), Assign(result, g.Term(head)), Constant(false))
-                : throw new CodegenUnsupportedException("head"), canInterpret: false);
+                : throw new CodegenUnsupportedException("head"), canInterpret: false, head.Vars, countsSolutions: false);
         }
         catch (CodegenUnsupportedException)
         {

@@ -324,13 +324,13 @@ internal sealed partial class BodyCodegen
         Expression body;
         try
         {
-            body = Body(c.Body.Literals, 0, () =>
+            body = BodyIn(c.Body.Literals, () =>
             {
                 if (!Direct(c.Head)) throw new CodegenUnsupportedException("comprehension head enumerates");
                 var v = Variable(typeof(RegoValue), "v");
                 var add = name == "count" ? (Expression)PreIncrementAssign(acc) : Call(M(nameof(Evaluator.CgSumAdd)), acc, big, bad, v);
                 return Block([v], Assign(v, Term(c.Head)), IfThen(ReferenceNotEqual(v, NullValue), add), True);
-            }, canInterpret: false);
+            }, canInterpret: false, c.Head.Vars, countsSolutions: true);
         }
         catch (CodegenUnsupportedException)
         {
@@ -348,24 +348,24 @@ internal sealed partial class BodyCodegen
     private Expression Collect(IrComprehension c, Type accType, Func<ParameterExpression, ParameterExpression, Expression> add, Func<ParameterExpression, Expression> build)
     {
         var acc = Variable(accType, "acc");
-        var body = Body(c.Body.Literals, 0, () =>
+        var body = BodyIn(c.Body.Literals, () =>
         {
             if (!Direct(c.Head)) throw new CodegenUnsupportedException("comprehension head enumerates");
             var v = Variable(typeof(RegoValue), "v");
             return Block([v], Assign(v, Term(c.Head)), IfThen(ReferenceNotEqual(v, NullValue), add(acc, v)), True);
-        }, canInterpret: false);
+        }, canInterpret: false, c.Head.Vars, countsSolutions: c.Kind == ComprehensionKind.Array);
         return Block(typeof(RegoValue), [acc], Assign(acc, New(accType)), body, build(acc));
     }
 
     private Expression ObjectComprehension(IrComprehension c)
     {
         var d = Variable(typeof(Dictionary<RegoValue, RegoValue>), "d");
-        var body = Body(c.Body.Literals, 0, () =>
+        var body = BodyIn(c.Body.Literals, () =>
         {
             if (!Direct(c.Head) || !Direct(c.Value!)) throw new CodegenUnsupportedException("comprehension head enumerates");
             // As the interpreter: the value is evaluated only when the key is defined.
             return Block(ValueThen(Term(c.Head), key => Block(Call(M(nameof(Evaluator.CgObjectAdd)), d, key, Term(c.Value!), Constant(c.Loc)), True)), True);
-        }, canInterpret: false);
+        }, canInterpret: false, SlotSet.Union(c.Head.Vars, c.Value!.Vars), countsSolutions: false);
         return Block(typeof(RegoValue), [d], Assign(d, New(typeof(Dictionary<RegoValue, RegoValue>))), body,
             New(typeof(RegoObject).GetConstructor([typeof(Dictionary<RegoValue, RegoValue>)])!, d));
     }

@@ -56,6 +56,15 @@ internal sealed partial class BodyCodegen
     /// </summary>
     private ParameterExpression[]? _locals;
 
+    /// <summary>
+    /// The slots the end of the body being generated reads (a rule's head, a comprehension's head), null when not
+    /// known; with <see cref="_countsSolutions"/>, what <see cref="AnyStringMatch"/> needs to know.
+    /// </summary>
+    private int[]? _liveAtEnd;
+
+    /// <summary>The body's end counts its solutions (an array comprehension, count or sum), rather than collecting them into a set or a single value.</summary>
+    private bool _countsSolutions;
+
     private BodyCodegen(CompiledPolicy policy, int frameSize, ParameterExpression? evaluator = null)
     {
         _e = evaluator ?? Parameter(typeof(Evaluator), "e");
@@ -69,7 +78,7 @@ internal sealed partial class BodyCodegen
     /// binding needs no store barrier and no bounds check, and the code reads the frame only for its entry bindings
     /// (<paramref name="frameFree"/> when it has none: the caller then need not rent a frame).
     /// </summary>
-    public static CompiledBody Compile(CompiledPolicy policy, IrRule rule, IReadOnlyCollection<int> entryBound, out int interpreted, out bool readsFrame, out bool frameFree)
+    public static CompiledBody Compile(CompiledPolicy policy, IrRule rule, IReadOnlyCollection<int> entryBound, out int interpreted, out bool readsFrame, out bool frameFree, out int patternLoops)
     {
         if (rule.Body.Literals.Length > MaxLiterals) throw new CodegenUnsupportedException("body too long");
         var g = Generate(policy, rule, entryBound, locals: false, out var body);
@@ -83,6 +92,7 @@ internal sealed partial class BodyCodegen
             if (g._readsFrame) g = Generate(policy, rule, entryBound, locals: false, out body);
             else frameFree = entryBound.Count == 0;
         }
+        patternLoops = g._patternLoops;
         return Lambda<CompiledBody>(body, $"rule@{rule.Loc.Row}", [g._e, g._frame, g._sink]).Compile();
     }
 
@@ -91,7 +101,7 @@ internal sealed partial class BodyCodegen
         var g = new BodyCodegen(policy, rule.FrameSize);
         foreach (var s in entryBound) g._bound[s] = true;
         if (locals) g._locals = Enumerable.Range(0, rule.FrameSize).Select(i => Variable(typeof(RegoValue), $"s{i}")).ToArray();
-        body = g.Body(rule.Body.Literals, 0, () => g.Solution(rule), canInterpret: true);
+        body = g.BodyIn(rule.Body.Literals, () => g.Solution(rule), canInterpret: true, SlotSet.Union([rule.Key, rule.Value, .. rule.DynPath]), countsSolutions: false);
         if (g._locals is { } vars)
         {
             // A function's parameters, bound in the frame by the caller, are read into their locals first.
@@ -130,6 +140,7 @@ internal sealed partial class BodyCodegen
         if (i == lits.Length) return end();
         var lit = lits[i];
         Expression Rest() => Body(lits, i + 1, end, canInterpret);
+        if (AnyStringMatch(lits, i, end, canInterpret) is { } any) return any;
         var code = lit.With.Length > 0 ? null
             : lit.Negated ? Condition(Not(Test(lit.Expr) ?? FrameReading(nameof(Evaluator.CgHasSolution), Const<IrExpr>(lit.Expr))), Rest(), True)
             : Positive(lit.Expr, Rest);
@@ -189,6 +200,21 @@ internal sealed partial class BodyCodegen
         return Block([mark],
             Assign(mark, Call(_e, M(nameof(Evaluator.CgHoistMark)))),
             Call(_e, M(nameof(Evaluator.CgHoistResult)), mark, value, Constant(false)));
+    }
+
+    /// <summary>A body generated with what its end reads and whether the end counts solutions; the enclosing body's context restored after.</summary>
+    private Expression BodyIn(IrLiteral[] lits, Func<Expression> end, bool canInterpret, int[] liveAtEnd, bool countsSolutions)
+    {
+        var (savedLive, savedCounts) = (_liveAtEnd, _countsSolutions);
+        (_liveAtEnd, _countsSolutions) = (liveAtEnd, countsSolutions);
+        try
+        {
+            return Body(lits, 0, end, canInterpret);
+        }
+        finally
+        {
+            (_liveAtEnd, _countsSolutions) = (savedLive, savedCounts);
+        }
     }
 
     /// <summary>An expression whose terms are all bound, as a bool (it binds nothing); null when it is not one.</summary>
@@ -335,7 +361,7 @@ internal sealed partial class BodyCodegen
             var coll = Variable(typeof(RegoValue), "domain");
             var ok = Variable(typeof(bool), "ok");
             // The body's code returns false when it was stopped, which its end does at the first solution.
-            var found = Not(WithBound(keySlot >= 0 ? [keySlot, value.Slot] : [value.Slot], () => Body(ev.Body.Literals, 0, () => Constant(false), canInterpret: false)));
+            var found = Not(WithBound(keySlot >= 0 ? [keySlot, value.Slot] : [value.Slot], () => BodyIn(ev.Body.Literals, () => Constant(false), canInterpret: false, [], countsSolutions: false)));
             return Block([coll, ok],
                 Assign(coll, Term(ev.Domain)),
                 Assign(ok, Call(M(nameof(Evaluator.IsCollection)), coll)),

@@ -26,4 +26,7 @@ internal sealed class RuleCode
 
     /// <summary>Literals the compiled code hands to the interpreter (diagnostics and tests).</summary>
     public int InterpretedLiterals;
+
+    /// <summary><c>some p in patterns; contains(x, p)</c> pairs made one test of all the patterns (diagnostics and tests).</summary>
+    public int PatternLoops;
 }
