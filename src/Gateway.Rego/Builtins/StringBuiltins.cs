@@ -182,6 +182,15 @@ internal static partial class StringBuiltins
     /// <summary>The ordinal string tests, shared by the builtins and compiled code's direct calls (Evaluator.CgStringTest).</summary>
     internal enum StringTest : byte { Contains, StartsWith, EndsWith }
 
+    /// <summary>The test a builtin named contains, startswith or endswith makes; null for any other name.</summary>
+    internal static StringTest? StringTestOf(string builtin) => builtin switch
+    {
+        "contains" => StringTest.Contains,
+        "startswith" => StringTest.StartsWith,
+        "endswith" => StringTest.EndsWith,
+        _ => null,
+    };
+
     internal static RegoBool Test(StringTest test, string s, string part, StringComparison comparison = StringComparison.Ordinal) => RegoBool.Of(test switch
     {
         StringTest.Contains => s.Contains(part, comparison),

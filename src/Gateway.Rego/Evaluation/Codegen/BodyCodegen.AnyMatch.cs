@@ -36,13 +36,7 @@ internal sealed partial class BodyCodegen
         if (live.Contains(p.Slot) || lits.Skip(i + 2).Any(l => l.Vars.Contains(p.Slot))) return null;
         if (ConstantStrings(some.Collection) is not { } patterns) return null;
 
-        var test = def.Name switch
-        {
-            "contains" => StringBuiltins.StringTest.Contains,
-            "startswith" => StringBuiltins.StringTest.StartsWith,
-            _ => StringBuiltins.StringTest.EndsWith,
-        };
-        var matcher = Const(new StringMatcher(test, patterns));
+        var matcher = Const(new StringMatcher(StringBuiltins.StringTestOf(def.Name)!.Value, patterns));
         var site = Const(new BuiltinSite(def, call.Loc));
         _patternLoops++;
         var rest = Body(lits, i + 2, end, canInterpret);

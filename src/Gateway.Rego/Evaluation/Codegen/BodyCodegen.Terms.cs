@@ -203,12 +203,7 @@ internal sealed partial class BodyCodegen
                 case "count" or "sum" when args[0] is IrComprehension { Kind: ComprehensionKind.Array } comp && Aggregate(def.Name, comp, site) is { } aggregate:
                     return aggregate;
                 case "contains" or "startswith" or "endswith":
-                    var test = def.Name switch
-                    {
-                        "contains" => StringBuiltins.StringTest.Contains,
-                        "startswith" => StringBuiltins.StringTest.StartsWith,
-                        _ => StringBuiltins.StringTest.EndsWith,
-                    };
+                    var test = StringBuiltins.StringTestOf(def.Name)!.Value;
                     if (LowerOperand(args) is { } lowered)
                     {
                         var (lowerSite, part) = lowered;
@@ -289,24 +284,17 @@ internal sealed partial class BodyCodegen
     /// </summary>
     private Expression Comprehension(IrComprehension c)
     {
-        var saved = (bool[])_bound.Clone();
-        try
+        var generated = Attempt(() => c.Kind switch
         {
-            return c.Kind switch
-            {
-                ComprehensionKind.Array => Collect(c, typeof(List<RegoValue>), (acc, v) => Call(acc, typeof(List<RegoValue>).GetMethod("Add")!, v),
-                    acc => New(typeof(RegoArray).GetConstructor([typeof(RegoValue[])])!, Call(acc, typeof(List<RegoValue>).GetMethod("ToArray")!))),
-                ComprehensionKind.Set => Collect(c, typeof(HashSet<RegoValue>), (acc, v) => Call(acc, typeof(HashSet<RegoValue>).GetMethod("Add")!, v),
-                    acc => New(typeof(RegoSet).GetConstructor([typeof(HashSet<RegoValue>)])!, acc)),
-                _ => ObjectComprehension(c),
-            };
-        }
-        catch (CodegenUnsupportedException)
-        {
-            Array.Copy(saved, _bound, saved.Length);
-            _interpreted++;
-            return Interpret(c);
-        }
+            ComprehensionKind.Array => Collect(c, typeof(List<RegoValue>), (acc, v) => Call(acc, typeof(List<RegoValue>).GetMethod("Add")!, v),
+                acc => New(typeof(RegoArray).GetConstructor([typeof(RegoValue[])])!, Call(acc, typeof(List<RegoValue>).GetMethod("ToArray")!))),
+            ComprehensionKind.Set => Collect(c, typeof(HashSet<RegoValue>), (acc, v) => Call(acc, typeof(HashSet<RegoValue>).GetMethod("Add")!, v),
+                acc => New(typeof(RegoSet).GetConstructor([typeof(HashSet<RegoValue>)])!, acc)),
+            _ => ObjectComprehension(c),
+        });
+        if (generated is not null) return generated;
+        _interpreted++;
+        return Interpret(c);
     }
 
     /// <summary>
@@ -317,26 +305,17 @@ internal sealed partial class BodyCodegen
     /// </summary>
     private Expression? Aggregate(string name, IrComprehension c, Expression site)
     {
-        var saved = (bool[])_bound.Clone();
         var acc = Variable(typeof(long), "acc");
         var big = Variable(typeof(RegoNumber), "big");
         var bad = Variable(typeof(RegoValue), "bad");
-        Expression body;
-        try
+        var body = Attempt(() => BodyIn(c.Body.Literals, () =>
         {
-            body = BodyIn(c.Body.Literals, () =>
-            {
-                if (!Direct(c.Head)) throw new CodegenUnsupportedException("comprehension head enumerates");
-                var v = Variable(typeof(RegoValue), "v");
-                var add = name == "count" ? (Expression)PreIncrementAssign(acc) : Call(M(nameof(Evaluator.CgSumAdd)), acc, big, bad, v);
-                return Block([v], Assign(v, Term(c.Head)), IfThen(ReferenceNotEqual(v, NullValue), add), True);
-            }, canInterpret: false, c.Head.Vars, countsSolutions: true);
-        }
-        catch (CodegenUnsupportedException)
-        {
-            Array.Copy(saved, _bound, saved.Length);
-            return null;
-        }
+            if (!Direct(c.Head)) throw new CodegenUnsupportedException("comprehension head enumerates");
+            var v = Variable(typeof(RegoValue), "v");
+            var add = name == "count" ? (Expression)PreIncrementAssign(acc) : Call(M(nameof(Evaluator.CgSumAdd)), acc, big, bad, v);
+            return Block([v], Assign(v, Term(c.Head)), IfThen(ReferenceNotEqual(v, NullValue), add), True);
+        }, canInterpret: false, c.Head.Vars, countsSolutions: true));
+        if (body is null) return null;
         var result = name == "count"
             ? (Expression)Convert(Call(typeof(RegoNumber).GetMethod(nameof(RegoNumber.Of), [typeof(long)])!, acc), typeof(RegoValue))
             : Call(_e, M(nameof(Evaluator.CgSumResult)), site, acc, big, bad);

@@ -78,22 +78,20 @@ internal sealed partial class BodyCodegen
     /// binding needs no store barrier and no bounds check, and the code reads the frame only for its entry bindings
     /// (<paramref name="frameFree"/> when it has none: the caller then need not rent a frame).
     /// </summary>
-    public static CompiledBody Compile(CompiledPolicy policy, IrRule rule, IReadOnlyCollection<int> entryBound, out int interpreted, out bool readsFrame, out bool frameFree, out int patternLoops)
+    public static GeneratedBody Compile(CompiledPolicy policy, IrRule rule, IReadOnlyCollection<int> entryBound)
     {
         if (rule.Body.Literals.Length > MaxLiterals) throw new CodegenUnsupportedException("body too long");
         var g = Generate(policy, rule, entryBound, locals: false, out var body);
-        interpreted = g._interpreted;
-        readsFrame = g._readsFrame;
-        frameFree = false;
-        if (!readsFrame)
+        var frameFree = false;
+        if (!g._readsFrame)
         {
             g = Generate(policy, rule, entryBound, locals: true, out body);
             // The same generator over the same body makes the same choices; should it not, keep the frame.
             if (g._readsFrame) g = Generate(policy, rule, entryBound, locals: false, out body);
             else frameFree = entryBound.Count == 0;
         }
-        patternLoops = g._patternLoops;
-        return Lambda<CompiledBody>(body, $"rule@{rule.Loc.Row}", [g._e, g._frame, g._sink]).Compile();
+        var code = Lambda<CompiledBody>(body, $"rule@{rule.Loc.Row}", [g._e, g._frame, g._sink]).Compile();
+        return new GeneratedBody(code, g._interpreted, g._readsFrame, frameFree, g._patternLoops);
     }
 
     private static BodyCodegen Generate(CompiledPolicy policy, IrRule rule, IReadOnlyCollection<int> entryBound, bool locals, out Expression body)
@@ -355,23 +353,34 @@ internal sealed partial class BodyCodegen
         {
             return FrameReading(nameof(Evaluator.CgEvery), Constant(ev), Term(ev.Domain));
         }
+        var coll = Variable(typeof(RegoValue), "domain");
+        var ok = Variable(typeof(bool), "ok");
+        // The body's code returns false when it was stopped, which its end does at the first solution.
+        var found = Attempt(() => Not(WithBound(keySlot >= 0 ? [keySlot, value.Slot] : [value.Slot],
+            () => BodyIn(ev.Body.Literals, () => Constant(false), canInterpret: false, [], countsSolutions: false))));
+        if (found is null) return FrameReading(nameof(Evaluator.CgEvery), Constant(ev), Term(ev.Domain));
+        return Block([coll, ok],
+            Assign(coll, Term(ev.Domain)),
+            Assign(ok, Call(M(nameof(Evaluator.IsCollection)), coll)),
+            IfThen(ok, MembersLoop(coll, ok, keySlot, value.Slot, found)),
+            ok);
+    }
+
+    /// <summary>
+    /// Generate a part that has no continuation to hand over to the interpreter (a comprehension's or an every's
+    /// body); null when it needs the interpreter, with the bound slots as they were before the attempt.
+    /// </summary>
+    private Expression? Attempt(Func<Expression> generate)
+    {
         var saved = (bool[])_bound.Clone();
         try
         {
-            var coll = Variable(typeof(RegoValue), "domain");
-            var ok = Variable(typeof(bool), "ok");
-            // The body's code returns false when it was stopped, which its end does at the first solution.
-            var found = Not(WithBound(keySlot >= 0 ? [keySlot, value.Slot] : [value.Slot], () => BodyIn(ev.Body.Literals, () => Constant(false), canInterpret: false, [], countsSolutions: false)));
-            return Block([coll, ok],
-                Assign(coll, Term(ev.Domain)),
-                Assign(ok, Call(M(nameof(Evaluator.IsCollection)), coll)),
-                IfThen(ok, MembersLoop(coll, ok, keySlot, value.Slot, found)),
-                ok);
+            return generate();
         }
         catch (CodegenUnsupportedException)
         {
             Array.Copy(saved, _bound, saved.Length);
-            return FrameReading(nameof(Evaluator.CgEvery), Constant(ev), Term(ev.Domain));
+            return null;
         }
     }
 
@@ -415,9 +424,7 @@ internal sealed partial class BodyCodegen
                 Property(Convert(coll, typeof(RegoArray)), typeof(RegoArray).GetProperty("Item")!, i),
                 Call(M(nameof(Evaluator.MemberAt)), coll, i, Constant(false), unusedKey))));
         }
-        var key = l[keySlot];
-        var store = Assign(l[valueSlot], Call(M(nameof(Evaluator.MemberAt)), coll, i, Constant(keySlot >= 0), key));
-        return store;
+        return Assign(l[valueSlot], Call(M(nameof(Evaluator.MemberAt)), coll, i, Constant(true), l[keySlot]));
     }
 
     /// <summary>How many members <c>some … in</c> visits: an array's count read here, other collections through MemberCount.</summary>

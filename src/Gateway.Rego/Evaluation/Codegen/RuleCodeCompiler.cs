@@ -44,14 +44,14 @@ internal static class RuleCodeCompiler
             // A function's parameters are bound before its body runs (EvalRule binds them first); nothing else is.
             var entry = new List<int>();
             foreach (var a in rule.Args) entry.AddRange(a.Vars);
-            var body = BodyCodegen.Compile(policy, rule, entry, out var interpreted, out var readsFrame, out var frameFree, out var patternLoops);
-            state.InterpretedLiterals = interpreted;
-            state.PatternLoops = patternLoops;
-            state.ReadsEvaluatorFrame = readsFrame;
-            state.FrameFree = frameFree;
-            state.Body = body;
-            RulePlan.Publish(rule, body);
-            return body;
+            var generated = BodyCodegen.Compile(policy, rule, entry);
+            state.InterpretedLiterals = generated.InterpretedLiterals;
+            state.PatternLoops = generated.PatternLoops;
+            state.ReadsEvaluatorFrame = generated.ReadsEvaluatorFrame;
+            state.FrameFree = generated.FrameFree;
+            state.Body = generated.Code;
+            RulePlan.Publish(rule, generated.Code);
+            return generated.Code;
         }
         catch (CodegenUnsupportedException)
         {
