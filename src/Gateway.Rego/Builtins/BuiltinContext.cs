@@ -19,6 +19,13 @@ public sealed class BuiltinContext
 
     public TimeProvider Time { get; }
 
+    /// <summary>Forget what one query cached (its "now", memoised random values), so the context can serve the next query.</summary>
+    internal void ResetQueryState()
+    {
+        _queryCache = null;
+        _queryStart = null;
+    }
+
     /// <summary>
     /// The query's "now": read from the clock the first time a builtin asks, then fixed, so
     /// <c>time.now_ns</c> returns one value for the whole query. Read lazily because most queries never

@@ -99,8 +99,8 @@ internal readonly record struct GoTime(long UnixSeconds, int Nanos, int Offset, 
         return zone.At(unix, (int)nanos);
     }
 
-    /// <summary>Nanoseconds since the epoch, or null outside int64.</summary>
-    public System.Numerics.BigInteger UnixNanos => (System.Numerics.BigInteger)UnixSeconds * 1_000_000_000 + Nanos;
+    /// <summary>Nanoseconds since the epoch; may lie outside int64, which callers check (Int128, not BigInteger: no allocation).</summary>
+    public Int128 UnixNanos => (Int128)UnixSeconds * 1_000_000_000 + Nanos;
 }
 
 /// <summary>A time zone: UTC, a fixed offset, or a TimeZoneInfo (IANA names via the system tz database).</summary>

@@ -52,6 +52,13 @@ internal static partial class SemverBuiltins
         value = 0;
         var body = s.StartsWith('+') || s.StartsWith('-') ? s[1..] : s;
         if (body.Length == 0 || body.ContainsAnyExceptInRange('0', '9')) return false;
+        if (body.Length <= 18)
+        {
+            // Cannot overflow: the common case without the culture-aware parser.
+            foreach (var c in body) value = value * 10 + (c - '0');
+            if (s[0] == '-') value = -value;
+            return true;
+        }
         return long.TryParse(s, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out value);
     }
 

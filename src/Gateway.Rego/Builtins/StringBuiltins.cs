@@ -200,19 +200,21 @@ internal static partial class StringBuiltins
 
     /// <summary>
     /// Part <paramref name="index"/> of what <c>split</c> returns for a non-empty delimiter, without building the others;
-    /// null past the last part. Compiled code uses it for <c>split(s, d)[i]</c>.
+    /// false past the last part. Compiled code uses it for <c>split(s, d)[i]</c>.
     /// </summary>
-    internal static string? SplitPart(string s, string delimiter, int index)
+    internal static bool TrySplitPart(string s, string delimiter, int index, out Range part)
     {
+        part = default;
         var start = 0;
         for (var i = 0; i < index; i++)
         {
             var at = s.IndexOf(delimiter, start, StringComparison.Ordinal);
-            if (at < 0) return null;
+            if (at < 0) return false;
             start = at + delimiter.Length;
         }
         var end = s.IndexOf(delimiter, start, StringComparison.Ordinal);
-        return end < 0 ? s[start..] : s[start..end];
+        part = start..(end < 0 ? s.Length : end);
+        return true;
     }
 
     /// <summary>
@@ -242,6 +244,19 @@ internal static partial class StringBuiltins
         return new RegoString(CoreText.FromCodePoints(cps.AsSpan((int)start, end - (int)start)));
     }
 
+    /// <summary>1 to 18 ASCII digits without sign or leading zero: the value is exact in a long and the same as Go's ParseFloat gives.</summary>
+    private static bool TryParsePlainInteger(string s, out long value)
+    {
+        value = 0;
+        if (s.Length is 0 or > 18 || (s[0] == '0' && s.Length > 1)) return false;
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiDigit(c)) return false;
+            value = value * 10 + (c - '0');
+        }
+        return true;
+    }
+
     private static RegoValue ToNumber(BuiltinContext ctx, ReadOnlySpan<RegoValue> a)
     {
         switch (a[0])
@@ -250,6 +265,8 @@ internal static partial class StringBuiltins
             case RegoBool b: return b.Value ? RegoNumber.One : RegoNumber.Zero;
             case RegoNumber n: return n;
             case RegoString s:
+                // Plain decimal integers (ports, counts, sizes) are most of what policies convert: no copies for them.
+                if (TryParsePlainInteger(s.Value, out var integer)) return RegoNumber.Of(integer);
                 var lowered = s.Value.TrimStart('+', '-').ToLowerInvariant();
                 if (lowered is "inf" or "infinity" or "nan") throw BuiltinArgs.TypeError(1, s, "valid number string");
                 return CoreGoNumbers.ParseFloatLiteral(s.Value) ?? throw new BuiltinException($"strconv.ParseFloat: parsing {CoreGoFormatter.Quote(s.Value)}: invalid syntax");

@@ -67,14 +67,11 @@ internal static class TimeBuiltins
         return n.TryGetInt64(out var v) ? v : throw new BuiltinTypeException($"operand {index + 1} must be integer number but got floating-point number");
     }
 
-    private static readonly BigInteger MinNanos = long.MinValue;
-    private static readonly BigInteger MaxNanos = long.MaxValue;
-
     private static RegoNumber SafeNanos(GoTime t)
     {
         var ns = t.UnixNanos;
-        if (ns < MinNanos || ns > MaxNanos) throw new BuiltinException("time outside of valid range");
-        return RegoNumber.Of(ns);
+        if (ns < long.MinValue || ns > long.MaxValue) throw new BuiltinException("time outside of valid range");
+        return RegoNumber.Of((long)ns);
     }
 
     private static GoZone ZoneOf(RegoValue v) =>

@@ -133,8 +133,10 @@ internal sealed partial class Evaluator
     {
         if (s is RegoString text && d is RegoString delimiter && delimiter.Value.Length > 0 && index is RegoNumber n && n.TryGetInt32(out var k) && k >= 0)
         {
-            var part = StringBuiltins.SplitPart(text.Value, delimiter.Value, k);
-            return part is null ? null : ReferenceEquals(part, text.Value) ? text : new RegoString(part);
+            if (!StringBuiltins.TrySplitPart(text.Value, delimiter.Value, k, out var part)) return null;
+            var (offset, length) = part.GetOffsetAndLength(text.Value.Length);
+            // Parts are short names (an environment variable's, a registry host): usually pooled already, then no copy.
+            return length == text.Value.Length ? text : RegoStringPool.Shared.GetOrAdd(text.Value.AsSpan(offset, length));
         }
         return Lookup(CgBuiltin2(split, s, d), index);
     }
@@ -220,6 +222,9 @@ internal sealed partial class Evaluator
     internal static RegoValue? CgMember(RegoValue? x, RegoValue? coll) => x is null || coll is null ? null : RegoBool.Of(IsMember(x, coll));
 
     internal static RegoValue? CgLookup(RegoValue? coll, RegoValue? key) => key is null ? null : Lookup(coll, key);
+
+    /// <summary>A constant key looked up through its site (see <see cref="KeySite"/>); other collections as <see cref="Lookup"/>.</summary>
+    internal static RegoValue? CgLookupAt(RegoValue? coll, KeySite site) => coll is RegoObject o ? o.Get(site) : Lookup(coll, site.Key);
 
     /// <summary>A set literal's value from its items' values.</summary>
     internal static RegoValue CgSetOf(RegoValue[] items) => new RegoSet(new HashSet<RegoValue>(items));

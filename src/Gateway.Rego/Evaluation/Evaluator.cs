@@ -30,6 +30,7 @@ internal sealed partial class Evaluator
 {
     private readonly CompiledPolicy _policy;
     private BuiltinContext? _ctx;
+    private EvaluationOptions? _ctxOptions;
     private EvaluationOptions _options = EvaluationOptions.Default;
     private SolutionSink? _sink;
     private RegoValue?[] _queryFrame = [];
@@ -76,13 +77,24 @@ internal sealed partial class Evaluator
         _rootCont = () => _sink!.OnSolution(_queryFrame);
     }
 
-    /// <summary>The builtin context, created on first use (many queries call no builtin that needs one).</summary>
-    private BuiltinContext Ctx => _ctx ??= new BuiltinContext(_options.Time, _options.Cancellation)
+    /// <summary>
+    /// The builtin context, created on first use (many queries call no builtin that needs one) and kept for the next
+    /// query with the same options, its per-query state reset: a decision would otherwise allocate one.
+    /// </summary>
+    private BuiltinContext Ctx
     {
-        StrictBuiltinErrors = _options.StrictBuiltinErrors,
-        PrintOutput = _options.PrintOutput,
-        Random = _options.Random ?? Random.Shared,
-    };
+        get
+        {
+            if (_ctx is not null) return _ctx;
+            _ctxOptions = _options;
+            return _ctx = new BuiltinContext(_options.Time, _options.Cancellation)
+            {
+                StrictBuiltinErrors = _options.StrictBuiltinErrors,
+                PrintOutput = _options.PrintOutput,
+                Random = _options.Random ?? Random.Shared,
+            };
+        }
+    }
 
     /// <summary>An evaluator for this thread, reused across queries of the same policy to avoid allocations.</summary>
     public static Evaluator Rent(CompiledPolicy policy)
@@ -105,7 +117,7 @@ internal sealed partial class Evaluator
         _data = data;
         _input = input;
         _options = options;
-        _ctx = null;
+        if (!ReferenceEquals(_ctxOptions, options)) _ctx = null;
         _sink = sink;
         _overlay = null;
         _mocks = null;
@@ -140,7 +152,7 @@ internal sealed partial class Evaluator
             _queryFrame = [];
             _frame = [];
             _sink = null;
-            _ctx = null;
+            _ctx?.ResetQueryState();
             _shared = null;
             _inUse = false;
         }

@@ -65,6 +65,27 @@ public sealed class RegoObject : RegoValue
         return null;
     }
 
+    /// <summary>
+    /// <see cref="Get(RegoValue)"/> through a site of compiled code: the entry at the site's remembered position
+    /// first, compared by reference (keys are pooled, see <see cref="RegoStringPool"/>), then the usual scan.
+    /// </summary>
+    internal RegoValue? Get(KeySite site)
+    {
+        if (_small is not { } small) return _large!.TryGetValue(site.Key, out var v) ? v : null;
+        var p = site.Position;
+        if ((uint)p < (uint)small.Length && ReferenceEquals(small[p].Key, site.Key)) return small[p].Value;
+        for (var i = 0; i < small.Length; i++)
+        {
+            ref var e = ref small[i];
+            if (e.Hash == site.Hash && (ReferenceEquals(e.Key, site.Key) || e.Key.Equals(site.Key)))
+            {
+                site.Position = i;
+                return e.Value;
+            }
+        }
+        return null;
+    }
+
     public RegoValue? Get(string key) => Get(new RegoString(key));
 
     public IReadOnlyList<RegoValue> SortedKeys

@@ -45,4 +45,20 @@ public sealed class RegoStringPool
         Volatile.Write(ref slot, fresh);
         return fresh;
     }
+
+    /// <summary>
+    /// As <see cref="GetOrAdd(string)"/> for characters not yet in a string (a part of a split, a substring): a
+    /// pooled one costs no allocation at all.
+    /// </summary>
+    internal RegoString GetOrAdd(ReadOnlySpan<char> s)
+    {
+        if (s.Length > MaxLength) return new RegoString(s.ToString());
+        var hash = RegoString.HashOf(s);
+        ref var slot = ref _slots[hash & (_slots.Length - 1)];
+        var pooled = Volatile.Read(ref slot);
+        if (pooled is not null && s.SequenceEqual(pooled.Value)) return pooled;
+        var fresh = new RegoString(s.ToString(), hash);
+        Volatile.Write(ref slot, fresh);
+        return fresh;
+    }
 }

@@ -113,7 +113,7 @@ public sealed class RegoString : RegoValue
     }
 
     /// <summary>The hash code of a RegoString holding <paramref name="s"/> (never 0, which marks "not computed").</summary>
-    internal static int HashOf(string s)
+    internal static int HashOf(ReadOnlySpan<char> s)
     {
         var h = string.GetHashCode(s, StringComparison.Ordinal);
         return h == 0 ? 1 : h;

@@ -608,6 +608,50 @@ public sealed class CodegenTests
     }
 
     [Fact]
+    public void Constant_key_lookups_remember_a_position_but_never_trust_it()
+    {
+        // One lookup site meets objects whose keys come in different orders, objects without the key, a key too long
+        // to be pooled (so not the same object as the policy's), a large object, arrays, a string and a number: the
+        // remembered position is only a guess, and every answer must be the interpreter's.
+        var longKey = new string('k', 70);
+        var module = $$"""
+            package p
+            import rego.v1
+            digests contains [i, d] if {
+                some i, l in input.items
+                d := l.digest
+            }
+            sizes contains [i, n] if {
+                some i, l in input.items
+                n := l.{{longKey}}
+            }
+            firsts contains [i, f] if {
+                some i, l in input.items
+                f := l[0]
+            }
+            """;
+        var items = $$"""
+            [{"digest": "a", "size": 1, "{{longKey}}": 10},
+             {"size": 2, "digest": "b", "{{longKey}}": 20},
+             {"mediaType": "m", "{{longKey}}": 30, "size": 3, "digest": "c"},
+             {"size": 4},
+             {"k1": 1, "k2": 2, "k3": 3, "k4": 4, "k5": 5, "k6": 6, "k7": 7, "k8": 8, "k9": 9, "digest": "large", "{{longKey}}": 40},
+             ["first", "second"],
+             "digest",
+             7]
+            """;
+        string[] inputs = [$$"""{"items": {{items}}}""", """{"items": [{"digest": "z"}, {"x": 1, "digest": "y"}]}"""];
+        var compiled = CompiledAgreeingWithInterpreted(module, "data.p", inputs);
+        var got = Outcome(compiled.Query, RegoJson.Parse(inputs[0]));
+        foreach (var expected in new[] { "[0,\"a\"]", "[1,\"b\"]", "[2,\"c\"]", "[4,\"large\"]", "[1,20]", "[2,30]", "[4,40]", "[5,\"first\"]" })
+        {
+            got.ShouldContain(expected);
+        }
+        got.ShouldNotContain("[3,");
+        RuleOf(compiled.Policy, "digests").Code.FrameFree.ShouldBeTrue();
+    }
+
+    [Fact]
     public void Split_part_gives_what_the_split_array_gives()
     {
         const string module = """

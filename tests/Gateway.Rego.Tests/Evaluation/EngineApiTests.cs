@@ -156,4 +156,30 @@ public sealed class EngineApiTests
         var v = Engine("package p\nnow := time.now_ns()").Prepare("data.p.now").Evaluate(options: new EvaluationOptions { Time = time }).Value;
         v.ShouldBe(RegoNumber.Of(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero).ToUnixTimeMilliseconds() * 1_000_000L));
     }
+
+    [Fact]
+    public void Each_query_reads_the_clock_afresh_though_the_builtin_context_is_kept_between_queries()
+    {
+        // The evaluator keeps its builtin context for the next query with the same options: what the context cached
+        // for one query (its "now", memoised random numbers) must not leak into the next.
+        var time = new SteppingTime(new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var options = new EvaluationOptions { Time = time, Random = new Random(7) };
+        var q = Engine("package p\nnow := [time.now_ns(), time.now_ns()]\nr := rand.intn(\"k\", 1000000000)").Prepare("data.p");
+        var first = (RegoObject)q.Evaluate(options: options).Value!;
+        var second = (RegoObject)q.Evaluate(options: options).Value!;
+        var a = (RegoArray)first.Get("now")!;
+        var b = (RegoArray)second.Get("now")!;
+        a[0].ShouldBe(a[1]);
+        b[0].ShouldBe(b[1]);
+        ((RegoNumber)b[0]).CompareTo(a[0]).ShouldBeGreaterThan(0);
+        time.Reads.ShouldBe(2);
+        // Two draws from one seeded generator: equal only if the second query saw the first one's memo.
+        second.Get("r").ShouldNotBe(first.Get("r"));
+    }
+
+    private sealed class SteppingTime(DateTimeOffset start) : TimeProvider
+    {
+        public int Reads { get; private set; }
+        public override DateTimeOffset GetUtcNow() => start.AddSeconds(++Reads);
+    }
 }

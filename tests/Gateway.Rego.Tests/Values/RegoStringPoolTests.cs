@@ -65,6 +65,23 @@ public sealed class RegoStringPoolTests
     }
 
     [Fact]
+    public void Characters_of_a_longer_string_find_the_pooled_string_and_are_copied_only_when_absent()
+    {
+        var pool = new RegoStringPool(16);
+        var fromString = pool.GetOrAdd("PATH");
+        var fromSpan = pool.GetOrAdd("PATH=/usr/bin".AsSpan(0, 4));
+        Assert.Same(fromString, fromSpan);
+        var fresh = pool.GetOrAdd("TZ=UTC".AsSpan(0, 2));
+        Assert.Equal("TZ", fresh.Value);
+        Assert.Equal(new RegoString("TZ").GetHashCode(), fresh.GetHashCode());
+        Assert.Same(fresh, pool.GetOrAdd("TZ"));
+        var longText = new string('v', 70);
+        var unpooled = pool.GetOrAdd(longText.AsSpan());
+        Assert.Equal(longText, unpooled.Value);
+        Assert.NotSame(unpooled, pool.GetOrAdd(longText.AsSpan()));
+    }
+
+    [Fact]
     public void A_pooled_string_hashes_and_compares_as_an_unpooled_one()
     {
         var pooled = RegoStringPool.Get("pooltest_digest");

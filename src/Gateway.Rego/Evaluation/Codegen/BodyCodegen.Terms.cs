@@ -104,7 +104,9 @@ internal sealed partial class BodyCodegen
         }
         for (var i = start; i < path.Length; i++)
         {
-            cur = Call(M(nameof(Evaluator.CgLookup)), cur, path[i] is IrConst c ? Const<RegoValue>(c.Value) : Slot(((IrVar)path[i]).Slot));
+            cur = path[i] is IrConst c
+                ? Call(M(nameof(Evaluator.CgLookupAt)), cur, Constant(new KeySite(c.Value)))
+                : Call(M(nameof(Evaluator.CgLookup)), cur, Slot(((IrVar)path[i]).Slot));
         }
         return cur;
     }

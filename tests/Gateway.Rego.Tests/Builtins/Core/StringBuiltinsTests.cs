@@ -167,6 +167,18 @@ public sealed class StringBuiltinsTests
         CallJson("to_number", "\"123456789012345678901234567890\"").ShouldBe(D("123456789012345678901234567890"));
     }
 
+    [Theory]
+    [InlineData("0", 0L)]
+    [InlineData("8080", 8080L)]
+    [InlineData("007", 7L)]
+    [InlineData("-12", -12L)]
+    [InlineData("-0", 0L)]
+    [InlineData("123456789012345678", 123456789012345678L)]
+    [InlineData("1234567890123456789", 1234567890123456789L)]
+    [InlineData("9223372036854775807", long.MaxValue)]
+    public void To_number_of_integer_text_whether_or_not_it_takes_the_digits_only_path(string text, long expected) =>
+        Call("to_number", S(text)).ShouldBe(N(expected));
+
     [Fact]
     public void To_number_errors()
     {

@@ -20,6 +20,13 @@ public class TimeBuiltinsTests
         Call("time.parse_ns", S(layout), S(value)).ShouldBe(N(expected));
 
     [Theory]
+    [InlineData("2262-04-11T23:47:16.854775807Z", long.MaxValue)]
+    [InlineData("1677-09-21T00:12:43.145224192Z", long.MinValue)]
+    [InlineData("2262-04-12T00:47:16.854775807+01:00", long.MaxValue)]
+    public void ParseAtTheEndsOfTheRange(string value, long expected) =>
+        Call("time.parse_rfc3339_ns", S(value)).ShouldBe(N(expected));
+
+    [Theory]
     [InlineData("1677-09-21T00:12:43.145224191-00:00")]
     [InlineData("2262-04-11T23:47:16.854775808-00:00")]
     public void ParseOutOfRange(string value)
