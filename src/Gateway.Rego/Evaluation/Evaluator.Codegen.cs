@@ -172,6 +172,17 @@ internal sealed partial class Evaluator
         return false;
     }
 
+    /// <summary>
+    /// Whether lower(x) contains (starts with, ends with) one of the matcher's patterns, all ASCII without capitals: an
+    /// ASCII x is compared ignoring case, with no lowered copy; any other x is lowered as written (Unicode lowering,
+    /// or lower's error for a non-string), then matched.
+    /// </summary>
+    internal bool CgAnyLowerStringMatch(BuiltinSite site, BuiltinSite lower, StringMatcher matcher, RegoValue? x)
+    {
+        if (x is RegoString s && System.Text.Ascii.IsValid(s.Value)) return matcher.MatchesIgnoringCase(s.Value);
+        return x is not null && CgAnyStringMatch(site, matcher, CgBuiltin1(lower, x));
+    }
+
     /// <summary>count called directly; the builtin for values it rejects.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal RegoValue? CgCount(BuiltinSite site, RegoValue v) => AggregateBuiltins.Count(v) ?? CgBuiltin1(site, v);

@@ -502,6 +502,24 @@ public sealed class CodegenTests
                 some suffix in [".exe", ".bat", ""]
                 endswith(f, suffix)
             }
+            # lower(x) against patterns without capitals: an ASCII x is compared ignoring case, any other is lowered.
+            remote_ci contains u if {
+                some u in input.urls
+                some p in prefixes
+                startswith(lower(u), p)
+            }
+            exe_ci contains f if {
+                some f in input.names
+                some suffix in [".exe", ".bat"]
+                endswith(lower(f), suffix)
+            }
+            # A pattern with a capital never matches lowered text: compared as written.
+            upper_words := ["Password", "token"]
+            flagged_mixed contains name if {
+                some name in input.names
+                some w in upper_words
+                contains(lower(name), w)
+            }
             # Counted: one element per matching pattern, so each pattern is tried.
             hits := [name | some name in input.names; some w in secret_words; contains(name, w)]
             hit_count := count([name | some name in input.names; some w in secret_words; contains(name, w)])
@@ -524,13 +542,19 @@ public sealed class CodegenTests
             """{"names": [], "urls": []}""",
             """{"names": [1, "token", null], "urls": [2]}""",
             """{"names": ["TOKEN", "Key"], "urls": ["SSH://x"]}""",
+            """{"names": ["\u212Aey", "STRASSE_TOKEN", "Straße", "İtoken", "Password", "RUN.EXE"], "urls": ["HTTPS://X", "\u017Fsh://y", "Ssh://z"]}""",
         ];
         var compiled = CompiledAgreeingWithInterpreted(module, "data.p", inputs);
         Outcome(compiled.Query, RegoJson.Parse(inputs[0])).ShouldContain("\"hits\":[\"db_password_token\",\"db_password_token\",\"apikey\"]");
         Outcome(compiled.Query, RegoJson.Parse(inputs[0])).ShouldContain("\"hit_count\":3");
         Outcome(compiled.Query, RegoJson.Parse(inputs[3])).ShouldContain("\"flagged\":[\"Key\",\"TOKEN\"]");
         Outcome(compiled.Query, RegoJson.Parse(inputs[2]), Strict).ShouldContain("contains: operand 1 must be string but got number");
-        foreach (var name in new[] { "flagged", "any_secret", "remote", "exe" })
+        var unicode = Outcome(compiled.Query, RegoJson.Parse(inputs[4]));
+        unicode.ShouldContain("\"flagged\":[\"Password\",\"STRASSE_TOKEN\",\"İtoken\",\"\u212Aey\"]", Case.Sensitive);
+        unicode.ShouldContain("\"flagged_mixed\":[\"STRASSE_TOKEN\",\"İtoken\"]", Case.Sensitive);
+        unicode.ShouldContain("\"remote_ci\":[\"HTTPS://X\",\"Ssh://z\"]", Case.Sensitive);
+        unicode.ShouldContain("\"exe_ci\":[\"RUN.EXE\"]", Case.Sensitive);
+        foreach (var name in new[] { "flagged", "any_secret", "remote", "exe", "remote_ci", "exe_ci", "flagged_mixed" })
         {
             RuleOf(compiled.Policy, name).Code.PatternLoops.ShouldBe(1, name);
         }

@@ -234,14 +234,19 @@ internal sealed partial class BodyCodegen
     /// </summary>
     private (Expression LowerSite, Expression Part)? LowerOperand(IrTerm[] args)
     {
-        if (args[0] is not IrCall { Inlined: null, Target: { Special: SpecialCall.None, Function: null, Builtin: { Name: "lower", Arity: 1 } lower } } call ||
-            call.Args.Length != 1 || !BuiltinRegistry.IsStandard(lower) || !Direct(call.Args[0]) ||
-            args[1] is not IrConst { Value: RegoString part } || !System.Text.Ascii.IsValid(part.Value) || part.Value.Any(char.IsAsciiLetterUpper))
-        {
-            return null;
-        }
-        return (Const(new BuiltinSite(lower, call.Loc)), Const(part));
+        if (LowerCallOf(args[0]) is not { } lower || args[1] is not IrConst { Value: RegoString part } || !IsLowerAscii(part.Value)) return null;
+        return (Const(new BuiltinSite(lower.Target.Builtin!, lower.Loc)), Const(part));
     }
+
+    /// <summary>The term when it is <c>lower(x)</c> of the standard library, called directly; null otherwise.</summary>
+    private IrCall? LowerCallOf(IrTerm term) =>
+        term is IrCall { Inlined: null, Target: { Special: SpecialCall.None, Function: null, Builtin: { Name: "lower", Arity: 1 } lower } } call &&
+        call.Args.Length == 1 && BuiltinRegistry.IsStandard(lower) && Direct(call.Args[0])
+            ? call
+            : null;
+
+    /// <summary>ASCII without capitals: ASCII text lowered contains it exactly when the text contains it ignoring case.</summary>
+    private static bool IsLowerAscii(string s) => System.Text.Ascii.IsValid(s) && !s.Any(char.IsAsciiLetterUpper);
 
     /// <summary>
     /// Evaluate arguments left to right into locals, stopping at the first undefined one (the call is then

@@ -139,6 +139,7 @@ internal sealed partial class BodyCodegen
         var lit = lits[i];
         Expression Rest() => Body(lits, i + 1, end, canInterpret);
         if (AnyStringMatch(lits, i, end, canInterpret) is { } any) return any;
+        if (lit.Expr is IrHoist hoist && FeedsOnlyALowerPatternTest(lits, i, hoist)) return Rest();
         var code = lit.With.Length > 0 ? null
             : lit.Negated ? Condition(Not(Test(lit.Expr) ?? FrameReading(nameof(Evaluator.CgHasSolution), Const<IrExpr>(lit.Expr))), Rest(), True)
             : Positive(lit.Expr, Rest);
