@@ -5,18 +5,19 @@ namespace Gateway.Rego.Values;
 /// insertion order; <see cref="SortedKeys"/> gives OPA's order for output and comparison.
 /// The constructor takes ownership of the dictionary passed in.
 /// <para>
-/// Objects of up to <see cref="SmallMax"/> keys, nearly every object of an image's manifest, config and labels, keep
-/// their entries in one array and are looked up by comparing cached hash codes in turn: one memory load to the
-/// entries instead of a dictionary's three (object, buckets, entries), which is what a lookup costs once the input
-/// is out of the first-level cache, and no dictionary to build when the input is read. Larger objects keep the
-/// dictionary.
+/// Objects of up to <see cref="SmallMax"/> keys, nearly every object of an image's manifest, config and labels and
+/// the admission input itself, keep their entries in one array and are looked up by comparing cached hash codes in
+/// turn: one memory load to the entries instead of a dictionary's three (object, buckets, entries), which is what a
+/// lookup costs once the input is out of the first-level cache, and no dictionary to build when the input is read.
+/// Compiled code looks a constant key up at the position it last had (<see cref="Get(KeySite)"/>), so size hardly
+/// matters there; sixteen keys covers the input's top level. Larger objects keep the dictionary.
 /// </para>
 /// </summary>
 public sealed class RegoObject : RegoValue
 {
     public static readonly RegoObject Empty = new(new Dictionary<RegoValue, RegoValue>());
 
-    internal const int SmallMax = 8;
+    internal const int SmallMax = 16;
 
     private readonly Entry[]? _small;
     private readonly Dictionary<RegoValue, RegoValue>? _large;

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Gateway.Rego.Tests.Values;
 
-/// <summary>Objects of up to eight keys keep an entry array, larger ones a dictionary: both must behave alike.</summary>
+/// <summary>Objects of up to sixteen keys keep an entry array, larger ones a dictionary: both must behave alike.</summary>
 public sealed class RegoObjectTests
 {
     [Theory]
@@ -12,6 +12,8 @@ public sealed class RegoObjectTests
     [InlineData(1)]
     [InlineData(8)]
     [InlineData(9)]
+    [InlineData(RegoObject.SmallMax)]
+    [InlineData(RegoObject.SmallMax + 1)]
     [InlineData(40)]
     public void Lookups_find_every_key_and_nothing_else_at_any_size(int size)
     {
@@ -35,6 +37,28 @@ public sealed class RegoObjectTests
         fromJson.ShouldBe(fromDictionary);
         fromJson.GetHashCode().ShouldBe(fromDictionary.GetHashCode());
         fromJson.CompareTo(fromDictionary).ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_lookup_site_finds_its_key_in_objects_of_any_size_and_key_order()
+    {
+        // One site meets objects of every size and order in turn, as compiled code meets the layers of a manifest:
+        // its remembered position must never give another key's value.
+        var rnd = new Random(11);
+        var sites = Enumerable.Range(0, 20).Select(i => new KeySite(new RegoString($"k{i}"))).ToArray();
+        var missing = new KeySite(new RegoString("missing"));
+        for (var round = 0; round < 400; round++)
+        {
+            var size = rnd.Next(0, 21);
+            var order = Enumerable.Range(0, size).OrderBy(_ => rnd.Next()).ToArray();
+            var o = (RegoObject)RegoJson.Parse("{" + string.Join(", ", order.Select(i => $"\"k{i}\": {i}")) + "}");
+            foreach (var site in sites)
+            {
+                var i = int.Parse(((RegoString)site.Key).Value[1..]);
+                o.Get(site).ShouldBe(i < size ? RegoNumber.Of(i) : null);
+            }
+            o.Get(missing).ShouldBeNull();
+        }
     }
 
     [Fact]
