@@ -52,6 +52,12 @@ internal sealed class DataNode
     /// each rule with the index value it requires and its compiled code, side by side in one array.
     /// </summary>
     public Evaluation.Codegen.PlannedRule[]? Plan;
+
+    /// <summary>
+    /// A complete rule that is the node's one definition, once compiled without a frame (see
+    /// Evaluation.Codegen.RulePlan.Publish): the evaluator runs it directly, not through rule selection and else chains.
+    /// </summary>
+    public Evaluation.Codegen.SingleRule? Single;
     public IrRule? Default { get; set; }
 
     /// <summary>

@@ -23,7 +23,7 @@ internal sealed partial class Evaluator
         switch (node.Kind)
         {
             case NodeKind.Complete:
-                v = EvalComplete(node);
+                v = Volatile.Read(ref node.Single) is { } single && _mocks is null && _overlay is null ? EvalSingleRule(single) : EvalComplete(node);
                 if (node.Children is not null && v is RegoObject obj)
                 {
                     var b = new ObjectBuilder();
@@ -157,7 +157,28 @@ internal sealed partial class Evaluator
         return result;
     }
 
-    private RegoValue? EvalComplete(DataNode node) => EvalSingleValue(node, null, "complete rules must not produce multiple outputs");
+    private const string CompleteConflict = "complete rules must not produce multiple outputs";
+
+    private RegoValue? EvalComplete(DataNode node) => EvalSingleValue(node, null, CompleteConflict);
+
+    /// <summary>
+    /// A node's one complete rule, compiled without a frame (<see cref="DataNode.Single"/>): what EvalComplete does for it, directly.
+    /// Everything it needs is in <paramref name="single"/>: the rule itself is read only for an error's location.
+    /// </summary>
+    private RegoValue? EvalSingleRule(SingleRule single)
+    {
+        if (single.CheckRef is { } check && !single.CheckValue!.Equals(LookupPath(_input, check.Path, 0))) return null;
+        if (!TryEnterCall()) throw DepthError(single.Rule.Loc);
+        var sink = RentValueSink(CompleteConflict, firstOnly: false);
+        sink.Rule = single.Rule;
+        sink.KnownConstantValue = single.ConstantValue;
+        sink.Produced = false;
+        single.Code(this, [], sink);
+        ExitCall();
+        var result = sink.Result;
+        ReturnSink(sink);
+        return result;
+    }
 
     internal static readonly IrConst TrueTerm = new(default, RegoBool.True);
 

@@ -64,6 +64,9 @@ internal sealed partial class Evaluator
         /// <summary>Stop at the first value (default rules).</summary>
         public bool FirstOnly { get; set; }
 
+        /// <summary>Whether the rule's head is a constant, when the caller knows it without reading the rule; null: ask the rule.</summary>
+        public bool? KnownConstantValue { get; set; }
+
         protected override bool OnSolution() => E.EvalTerm(Rule.Value ?? TrueTerm, _onValue);
 
         protected override bool OnHeadValue(RegoValue head) => OnValue(head);
@@ -73,7 +76,7 @@ internal sealed partial class Evaluator
             if (Result is null) Result = v;
             else if (!Result.Equals(v)) throw Conflict(ConflictMessage, Rule.Loc);
             // A constant head value cannot change with more solutions: stop early, as OPA does.
-            return !FirstOnly && !Rule.ConstantValue;
+            return !FirstOnly && !(KnownConstantValue ?? Rule.ConstantValue);
         }
     }
 
@@ -162,6 +165,7 @@ internal sealed partial class Evaluator
         s.Result = null;
         s.ConflictMessage = conflictMessage;
         s.FirstOnly = firstOnly;
+        s.KnownConstantValue = null;
         return s;
     }
 

@@ -243,12 +243,19 @@ internal sealed partial class Evaluator
 
     private void EnterCall(Location loc)
     {
+        if (!TryEnterCall()) throw DepthError(loc);
+    }
+
+    /// <summary>One call level deeper, unless that is past the limit or the stack is nearly full (then false, level unchanged).</summary>
+    private bool TryEnterCall()
+    {
         // The stack check reads thread-local state; every fourth level is enough (see EvalBody).
         if (++_callDepth > _options.MaxCallDepth || ((_callDepth & 3) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
         {
             _callDepth--;
-            throw DepthError(loc);
+            return false;
         }
+        return true;
     }
 
     private void ExitCall() => _callDepth--;

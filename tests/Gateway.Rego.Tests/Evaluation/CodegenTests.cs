@@ -676,6 +676,63 @@ public sealed class CodegenTests
     }
 
     [Fact]
+    public void A_complete_rule_that_is_its_node_only_definition_runs_directly_and_agrees_with_the_interpreter()
+    {
+        const string module = """
+            package p
+            import rego.v1
+            tag := input.tag
+            upper_tag := upper(tag)
+            constant_if_push := "pushed" if input.action == "push"
+            # Two solutions with different values: a conflict, found on the direct path as on the general one.
+            one_name := n if some n in input.names
+            with_default := input.tag
+            default with_default := "none"
+            two_defs := 1 if input.action == "push"
+            two_defs := 2 if input.action == "pull"
+            mocked := x if {
+                x := tag with input.tag as "mock"
+            }
+            uses_all := [tag, upper_tag, constant_if_push, with_default, two_defs, mocked]
+            """;
+        string[] inputs =
+        [
+            """{"tag": "v1", "action": "push", "names": ["a"]}""",
+            """{"tag": "v1", "action": "pull", "names": ["a", "a"]}""",
+            """{"action": "push", "names": ["a", "b"]}""",
+            """{"tag": 7, "action": "other", "names": []}""",
+        ];
+        var compiled = CompiledAgreeingWithInterpreted(module, "data.p", inputs);
+        Outcome(compiled.Query, RegoJson.Parse(inputs[2])).ShouldContain("eval_conflict_error");
+        Outcome(compiled.Query, RegoJson.Parse(inputs[0])).ShouldContain("\"uses_all\":[\"v1\",\"V1\",\"pushed\",\"v1\",1,\"mock\"]", Case.Sensitive);
+        foreach (var name in new[] { "tag", "upper_tag", "constant_if_push", "one_name" })
+        {
+            Compiler.FindNode(compiled.Policy.Root, [new RegoString("p"), new RegoString(name)])!.Single.ShouldNotBeNull(name);
+        }
+        foreach (var name in new[] { "with_default", "two_defs", "mocked" })
+        {
+            Compiler.FindNode(compiled.Policy.Root, [new RegoString("p"), new RegoString(name)])!.Single.ShouldBeNull(name);
+        }
+    }
+
+    [Fact]
+    public void A_long_chain_of_single_complete_rules_stops_at_the_depth_limit()
+    {
+        // c0 reads c1, which reads c2 ...: each level is a call on the direct path too, so the chain ends in the
+        // depth error rather than in a stack overflow, in both modes.
+        var module = "package p\n" + string.Concat(Enumerable.Range(0, 3000).Select(i => $"c{i} := c{i + 1}\n")) + "c3000 := input.x\n";
+        var interpreted = Prepare(module, "data.p.c0", threshold: -1);
+        var compiled = Prepare(module, "data.p.c0", threshold: 0);
+        var input = RegoJson.Parse("""{"x": 1}""");
+        Outcome(interpreted.Query, input).ShouldContain("maximum evaluation depth exceeded");
+        // The first evaluation compiles the rules it reaches; the later ones run those directly.
+        for (var i = 0; i < 3; i++) Outcome(compiled.Query, input).ShouldContain("maximum evaluation depth exceeded");
+        Compiler.FindNode(compiled.Policy.Root, [new RegoString("p"), new RegoString("c100")])!.Single.ShouldNotBeNull();
+        var shallow = "package p\n" + string.Concat(Enumerable.Range(0, 50).Select(i => $"c{i} := c{i + 1}\n")) + "c50 := input.x\n";
+        Outcome(Prepare(shallow, "data.p.c0", threshold: 0).Query, input).ShouldBe("1");
+    }
+
+    [Fact]
     public void Split_part_gives_what_the_split_array_gives()
     {
         const string module = """
