@@ -173,6 +173,16 @@ internal sealed partial class Evaluator
     }
 
     /// <summary>
+    /// <c>lower(x) == x</c>: an ASCII x is compared with its lowered self by looking for a capital, without the copy;
+    /// any other x is lowered as written (Unicode lowering, or lower's error), then compared; undefined x: false.
+    /// </summary>
+    internal bool CgIsLower(BuiltinSite lower, RegoValue? x)
+    {
+        if (x is RegoString s && System.Text.Ascii.IsValid(s.Value)) return !s.Value.AsSpan().ContainsAnyInRange('A', 'Z');
+        return x is not null && CgBuiltin1(lower, x) is { } lowered && lowered.Equals(x);
+    }
+
+    /// <summary>
     /// Whether lower(x) contains (starts with, ends with) one of the matcher's patterns, all ASCII without capitals: an
     /// ASCII x is compared ignoring case, with no lowered copy; any other x is lowered as written (Unicode lowering,
     /// or lower's error for a non-string), then matched.

@@ -733,6 +733,40 @@ public sealed class CodegenTests
     }
 
     [Fact]
+    public void Lower_of_a_variable_equal_to_itself_agrees_with_the_interpreter()
+    {
+        // lower(x) == x, "x has no capitals": an ASCII x is checked for capitals without a lowered copy; any other is
+        // lowered as written (a Kelvin sign lowers to k, so it is not lower case; ß stays ß).
+        const string module = """
+            package p
+            import rego.v1
+            lower_names contains n if {
+                some n in input.names
+                lower(n) == n
+            }
+            reversed contains n if {
+                some n in input.names
+                n == lower(n)
+            }
+            not_lower contains n if {
+                some n in input.names
+                not lower(n) == n
+            }
+            """;
+        string[] inputs =
+        [
+            """{"names": ["abc", "aBc", "ABC", "a-1/b", "", "\u212Aelvin", "straße", "ÀB", 7, null]}""",
+            """{"names": []}""",
+            """{}""",
+        ];
+        var compiled = CompiledAgreeingWithInterpreted(module, "data.p", inputs);
+        var got = Outcome(compiled.Query, RegoJson.Parse(inputs[0]));
+        got.ShouldContain("\"lower_names\":[\"\",\"a-1/b\",\"abc\",\"straße\"]", Case.Sensitive);
+        got.ShouldContain("\"reversed\":[\"\",\"a-1/b\",\"abc\",\"straße\"]", Case.Sensitive);
+        Outcome(compiled.Query, RegoJson.Parse(inputs[0]), Strict).ShouldContain("lower: operand 1 must be string but got number");
+    }
+
+    [Fact]
     public void Split_part_gives_what_the_split_array_gives()
     {
         const string module = """

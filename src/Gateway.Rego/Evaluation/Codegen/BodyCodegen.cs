@@ -217,6 +217,20 @@ internal sealed partial class BodyCodegen
     }
 
     /// <summary>An expression whose terms are all bound, as a bool (it binds nothing); null when it is not one.</summary>
+    /// <summary>
+    /// <c>lower(x) == x</c> (or <c>x == lower(x)</c>) for a variable x, the idiom for "x has no capitals": the lower
+    /// call, for a test that needs no lowered copy (<see cref="Evaluator.CgIsLower"/>); null when the call is not that.
+    /// </summary>
+    private IrCall? IsLowerTest(IrCallExpr c)
+    {
+        if (c.Target.Special != SpecialCall.Equal || c.Args.Length != 2) return null;
+        foreach (var (call, other) in new[] { (c.Args[0], c.Args[1]), (c.Args[1], c.Args[0]) })
+        {
+            if (LowerCallOf(call) is { Args: [IrVar x] } lower && other is IrVar y && x.Slot == y.Slot) return lower;
+        }
+        return null;
+    }
+
     private Expression? Test(IrExpr expr)
     {
         switch (expr)
@@ -227,6 +241,10 @@ internal sealed partial class BodyCodegen
                 return ValueThen(Term(u.Right), v => Call(M(nameof(Evaluator.CgEqual)), Term(u.Left), v));
             case IrCallExpr c when AllDirect(c.Args) && c.Target.Special is not (SpecialCall.Walk or SpecialCall.Print):
                 if (c.Inlined is not null) return Test(c.Inlined);
+                if (c.Output is null && IsLowerTest(c) is { } lower)
+                {
+                    return Call(_e, M(nameof(Evaluator.CgIsLower)), Const(new BuiltinSite(lower.Target.Builtin!, lower.Loc)), Term(lower.Args[0]));
+                }
                 if (c.Output is null && c.Target.Special >= SpecialCall.Equal)
                 {
                     return ValueThen(Term(c.Args[0]), x => Call(M(nameof(Evaluator.CgCompare)), Constant(c.Target.Special), x, Term(c.Args[1])));

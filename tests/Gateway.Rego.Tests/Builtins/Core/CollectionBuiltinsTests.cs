@@ -14,6 +14,16 @@ public sealed class CollectionBuiltinsTests
     public void Count_counts_elements_and_runes(string value, long expected) => CallJson("count", value).ShouldBe(N(expected));
 
     [Fact]
+    public void Count_of_strings_with_and_without_surrogates()
+    {
+        Call("count", S(new string('a', 40))).ShouldBe(N(40));
+        Call("count", S("a\uD83D\uDE00b\uD83D\uDE00")).ShouldBe(N(4));
+        // A lone surrogate counts as one, as Go counts an invalid byte as one rune.
+        Call("count", S("\uD83Dx")).ShouldBe(N(2));
+        Call("count", S("x\uDE00")).ShouldBe(N(2));
+    }
+
+    [Fact]
     public void Count_of_set_and_type_errors()
     {
         Call("count", Set(N(1), N(2), N(3), N(4))).ShouldBe(N(4));
