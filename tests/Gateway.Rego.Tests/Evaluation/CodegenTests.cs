@@ -767,6 +767,39 @@ public sealed class CodegenTests
     }
 
     [Fact]
+    public void Comparisons_with_an_integer_constant_agree_with_the_interpreter()
+    {
+        // Compared as longs when x is a 64-bit integer; anything else (fractions, big integers, other types, whose
+        // order among types Rego defines) as before. The constant on either side.
+        const string module = """
+            package p
+            import rego.v1
+            same contains x if { some x in input.xs; x == 2 }
+            unequal contains x if { some x in input.xs; x != 2 }
+            below contains x if { some x in input.xs; x < 2 }
+            at_most contains x if { some x in input.xs; x <= 2 }
+            above contains x if { some x in input.xs; x > 2 }
+            at_least contains x if { some x in input.xs; x >= 2 }
+            left_lt contains x if { some x in input.xs; 2 < x }
+            left_ge contains x if { some x in input.xs; 2 >= x }
+            big contains x if { some x in input.xs; x > 9223372036854775807 }
+            negative contains x if { some x in input.xs; x >= -3 }
+            counted if count(input.xs) > 3
+            """;
+        string[] inputs =
+        [
+            """{"xs": [1, 2, 3, 2.0, 2.5, 1.999, -3, -4, 9223372036854775807, 9223372036854775808, -9223372036854775809, "2", null, true, [2], {"a": 2}]}""",
+            """{"xs": []}""",
+            """{}""",
+        ];
+        var compiled = CompiledAgreeingWithInterpreted(module, "data.p", inputs);
+        var got = Outcome(compiled.Query, RegoJson.Parse(inputs[0]));
+        got.ShouldContain("\"same\":[2]", Case.Sensitive);
+        got.ShouldContain("\"below\":[null,true,-9223372036854775809,-4,-3,1,1.999]", Case.Sensitive);
+        got.ShouldContain("\"big\":[9223372036854775808,\"2\",[2],{\"a\":2}]", Case.Sensitive);
+    }
+
+    [Fact]
     public void Split_part_gives_what_the_split_array_gives()
     {
         const string module = """
