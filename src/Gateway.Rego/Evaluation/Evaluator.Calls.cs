@@ -206,11 +206,21 @@ internal sealed partial class Evaluator
 
     private static bool IsMember(RegoValue x, RegoValue coll) => coll switch
     {
-        RegoArray a => a.AsList().Contains(x),
+        RegoArray a => Contains(a.Items, x),
         RegoSet s => s.Contains(x),
         RegoObject o => o.Items.Values.Contains(x),
         _ => false,
     };
+
+    /// <summary>A plain loop: pooled strings are usually the same object, and no interface is called per element.</summary>
+    private static bool Contains(ReadOnlySpan<RegoValue> items, RegoValue x)
+    {
+        foreach (var item in items)
+        {
+            if (ReferenceEquals(item, x) || item.Equals(x)) return true;
+        }
+        return false;
+    }
 
     private static bool IsMember3(RegoValue key, RegoValue value, RegoValue coll)
     {
