@@ -51,6 +51,18 @@ internal sealed partial class Evaluator
         StoreSlot(frame, valueSlot, value);
     }
 
+    /// <summary>As <see cref="StoreMember"/>, a set's elements in any order (see <see cref="MemberAtInAnyOrder"/>).</summary>
+    internal static void StoreMemberInAnyOrder(RegoValue coll, int i, RegoValue?[] frame, int keySlot, int valueSlot)
+    {
+        var value = MemberAtInAnyOrder(coll, i, keySlot >= 0, out var key);
+        if (keySlot >= 0) StoreSlot(frame, keySlot, key);
+        StoreSlot(frame, valueSlot, value);
+    }
+
+    /// <summary>As <see cref="MemberAt"/>, but a set's elements in its own order, not sorted: for loops whose outcome cannot depend on it.</summary>
+    internal static RegoValue MemberAtInAnyOrder(RegoValue coll, int i, bool wantKey, out RegoValue key) =>
+        coll is RegoSet s ? key = s.InAnyOrder[i] : MemberAt(coll, i, wantKey, out key);
+
     /// <summary>
     /// The i-th member's value, and its key when <paramref name="wantKey"/>: arrays by index, objects by sorted key,
     /// sets in sorted order (the key being the element).

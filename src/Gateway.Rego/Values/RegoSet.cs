@@ -6,6 +6,7 @@ public sealed class RegoSet : RegoValue
     public static readonly RegoSet Empty = new(new HashSet<RegoValue>());
     private readonly HashSet<RegoValue> _items;
     private RegoValue[]? _sorted;
+    private RegoValue[]? _unordered;
     private int _hash;
 
     public RegoSet(HashSet<RegoValue> items) => _items = items;
@@ -31,6 +32,12 @@ public sealed class RegoSet : RegoValue
             return _sorted;
         }
     }
+
+    /// <summary>
+    /// The elements in the set's own order (the order they were added), or sorted when that is known already: for loops
+    /// whose outcome cannot depend on the order (see BodyCodegen.MembersInAnyOrder), which then need not sort.
+    /// </summary>
+    internal IReadOnlyList<RegoValue> InAnyOrder => _sorted ?? (_unordered ??= [.. _items]);
 
     public override bool Equals(RegoValue? other)
     {

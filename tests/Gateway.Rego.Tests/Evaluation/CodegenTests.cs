@@ -800,6 +800,64 @@ public sealed class CodegenTests
     }
 
     [Fact]
+    public void Loops_visit_sets_unsorted_only_where_the_order_cannot_show()
+    {
+        // OPA visits a set's elements sorted. A rule whose body and head cannot fail or print, and whose solutions are
+        // collected, gives the same answer in any order, so its loops skip the sort; anywhere else the order stays.
+        const string module = """
+            package p
+            import rego.v1
+            verified contains s if {
+                some s in input.signatures
+                s.verified == true
+            }
+            trusted contains s if {
+                some s in verified
+                s.signer in {"ci", "release"}
+            }
+            first_trusted := s if {
+                some s in verified
+                s.signer == "ci"
+            }
+            # A builtin call can fail: strict mode reports the first failure, which the sorted order decides.
+            texts contains s if {
+                some s in input.texts
+            }
+            numbers contains n if {
+                some s in texts
+                n := to_number(s)
+            }
+            # An array comprehension's order is the loop's: sorted.
+            listed := [s | some s in verified]
+            printed contains s if {
+                some s in verified
+                print(s.signer)
+            }
+            """;
+        string[] inputs =
+        [
+            """{"signatures": [{"signer": "release", "verified": true, "d": 2}, {"signer": "ci", "verified": true, "d": 1}, {"signer": "x", "verified": false}], "texts": ["b", "10", "a"]}""",
+            """{"signatures": [{"signer": "ci", "verified": true, "d": 1}, {"signer": "ci", "verified": true, "d": 2}]}""",
+            """{"signatures": []}""",
+            """{}""",
+        ];
+        var compiled = CompiledAgreeingWithInterpreted(module, "data.p", inputs);
+        Outcome(compiled.Query, RegoJson.Parse(inputs[0]), Strict).ShouldContain("parsing \"a\"");
+        Outcome(compiled.Query, RegoJson.Parse(inputs[0])).ShouldContain(
+            "\"listed\":[{\"d\":1,\"signer\":\"ci\",\"verified\":true},{\"d\":2,\"signer\":\"release\",\"verified\":true}]", Case.Sensitive);
+        // Two different values for a complete rule: the same conflict whichever is found first.
+        Outcome(compiled.Query, RegoJson.Parse(inputs[1])).ShouldContain("eval_conflict_error");
+        foreach (var name in new[] { "verified", "trusted", "first_trusted", "texts" })
+        {
+            RuleOf(compiled.Policy, name).Code.MembersInAnyOrder.ShouldBeTrue(name);
+        }
+        foreach (var name in new[] { "numbers", "printed" })
+        {
+            RuleOf(compiled.Policy, name).Code.MembersInAnyOrder.ShouldBeFalse(name);
+        }
+    }
+
+    [Fact]
     public void Split_part_gives_what_the_split_array_gives()
     {
         const string module = """

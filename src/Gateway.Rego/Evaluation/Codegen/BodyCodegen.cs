@@ -65,6 +65,9 @@ internal sealed partial class BodyCodegen
     /// <summary>The body's end counts its solutions (an array comprehension, count or sum), rather than collecting them into a set or a single value.</summary>
     private bool _countsSolutions;
 
+    /// <summary>Loops may visit a set's elements in the set's own order (see <see cref="MembersInAnyOrder"/>).</summary>
+    private bool _membersInAnyOrder;
+
     private BodyCodegen(CompiledPolicy policy, int frameSize, ParameterExpression? evaluator = null)
     {
         _e = evaluator ?? Parameter(typeof(Evaluator), "e");
@@ -91,7 +94,7 @@ internal sealed partial class BodyCodegen
             else frameFree = entryBound.Count == 0;
         }
         var code = Lambda<CompiledBody>(body, $"rule@{rule.Loc.Row}", [g._e, g._frame, g._sink]).Compile();
-        return new GeneratedBody(code, g._interpreted, g._readsFrame, frameFree, g._patternLoops);
+        return new GeneratedBody(code, g._interpreted, g._readsFrame, frameFree, g._patternLoops, MembersInAnyOrder(rule));
     }
 
     private static BodyCodegen Generate(CompiledPolicy policy, IrRule rule, IReadOnlyCollection<int> entryBound, bool locals, out Expression body)
@@ -99,7 +102,8 @@ internal sealed partial class BodyCodegen
         var g = new BodyCodegen(policy, rule.FrameSize);
         foreach (var s in entryBound) g._bound[s] = true;
         if (locals) g._locals = Enumerable.Range(0, rule.FrameSize).Select(i => Variable(typeof(RegoValue), $"s{i}")).ToArray();
-        body = g.BodyIn(rule.Body.Literals, () => g.Solution(rule), canInterpret: true, SlotSet.Union([rule.Key, rule.Value, .. rule.DynPath]), countsSolutions: false);
+        body = g.BodyIn(rule.Body.Literals, () => g.Solution(rule), canInterpret: true, SlotSet.Union([rule.Key, rule.Value, .. rule.DynPath]), countsSolutions: false,
+            membersInAnyOrder: MembersInAnyOrder(rule));
         if (g._locals is { } vars)
         {
             // A function's parameters, bound in the frame by the caller, are read into their locals first.
@@ -201,18 +205,22 @@ internal sealed partial class BodyCodegen
             Call(_e, M(nameof(Evaluator.CgHoistResult)), mark, value, Constant(false)));
     }
 
-    /// <summary>A body generated with what its end reads and whether the end counts solutions; the enclosing body's context restored after.</summary>
-    private Expression BodyIn(IrLiteral[] lits, Func<Expression> end, bool canInterpret, int[] liveAtEnd, bool countsSolutions)
+    /// <summary>
+    /// A body generated with what its end reads and whether the end counts solutions; the enclosing body's context
+    /// restored after. Its loops visit sets in any order only when <paramref name="membersInAnyOrder"/> (a rule's own
+    /// body that allows it), never inside comprehensions, every or inlined functions.
+    /// </summary>
+    private Expression BodyIn(IrLiteral[] lits, Func<Expression> end, bool canInterpret, int[] liveAtEnd, bool countsSolutions, bool membersInAnyOrder = false)
     {
-        var (savedLive, savedCounts) = (_liveAtEnd, _countsSolutions);
-        (_liveAtEnd, _countsSolutions) = (liveAtEnd, countsSolutions);
+        var (savedLive, savedCounts, savedOrder) = (_liveAtEnd, _countsSolutions, _membersInAnyOrder);
+        (_liveAtEnd, _countsSolutions, _membersInAnyOrder) = (liveAtEnd, countsSolutions, membersInAnyOrder);
         try
         {
             return Body(lits, 0, end, canInterpret);
         }
         finally
         {
-            (_liveAtEnd, _countsSolutions) = (savedLive, savedCounts);
+            (_liveAtEnd, _countsSolutions, _membersInAnyOrder) = (savedLive, savedCounts, savedOrder);
         }
     }
 
@@ -421,16 +429,19 @@ internal sealed partial class BodyCodegen
     /// <summary>The i-th member of a collection into the key slot (-1: none) and the value slot.</summary>
     private Expression StoreMember(ParameterExpression coll, ParameterExpression i, int keySlot, int valueSlot)
     {
-        if (_locals is not { } l) return Call(M(nameof(Evaluator.StoreMember)), coll, i, _frame, Constant(keySlot), Constant(valueSlot));
+        var (store, memberAt) = _membersInAnyOrder
+            ? (nameof(Evaluator.StoreMemberInAnyOrder), nameof(Evaluator.MemberAtInAnyOrder))
+            : (nameof(Evaluator.StoreMember), nameof(Evaluator.MemberAt));
+        if (_locals is not { } l) return Call(M(store), coll, i, _frame, Constant(keySlot), Constant(valueSlot));
         if (keySlot < 0)
         {
             // The commonest loop, over an array's values: indexed here; other collections through MemberAt.
             var unusedKey = Variable(typeof(RegoValue), "unusedKey");
             return Block([unusedKey], Assign(l[valueSlot], Condition(TypeIs(coll, typeof(RegoArray)),
                 Property(Convert(coll, typeof(RegoArray)), typeof(RegoArray).GetProperty("Item")!, i),
-                Call(M(nameof(Evaluator.MemberAt)), coll, i, Constant(false), unusedKey))));
+                Call(M(memberAt), coll, i, Constant(false), unusedKey))));
         }
-        return Assign(l[valueSlot], Call(M(nameof(Evaluator.MemberAt)), coll, i, Constant(true), l[keySlot]));
+        return Assign(l[valueSlot], Call(M(memberAt), coll, i, Constant(true), l[keySlot]));
     }
 
     /// <summary>How many members <c>some … in</c> visits: an array's count read here, other collections through MemberCount.</summary>

@@ -10,4 +10,4 @@ namespace Gateway.Rego.Evaluation.Codegen;
 internal delegate bool CompiledBody(Evaluator e, RegoValue?[] frame, Evaluator.RuleSink sink);
 
 /// <summary>A compiled body and what its generation found out (see the fields of the same names on <see cref="RuleCode"/>).</summary>
-internal readonly record struct GeneratedBody(CompiledBody Code, int InterpretedLiterals, bool ReadsEvaluatorFrame, bool FrameFree, int PatternLoops);
+internal readonly record struct GeneratedBody(CompiledBody Code, int InterpretedLiterals, bool ReadsEvaluatorFrame, bool FrameFree, int PatternLoops, bool MembersInAnyOrder);

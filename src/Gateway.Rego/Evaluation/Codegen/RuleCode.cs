@@ -29,4 +29,7 @@ internal sealed class RuleCode
 
     /// <summary><c>some p in patterns; contains(x, p)</c> pairs made one test of all the patterns (diagnostics and tests).</summary>
     public int PatternLoops;
+
+    /// <summary>The body's loops may visit sets in the sets' own order, not sorted (diagnostics and tests; see BodyCodegen.MembersInAnyOrder).</summary>
+    public bool MembersInAnyOrder;
 }

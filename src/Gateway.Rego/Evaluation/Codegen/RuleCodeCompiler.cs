@@ -47,6 +47,7 @@ internal static class RuleCodeCompiler
             var generated = BodyCodegen.Compile(policy, rule, entry);
             state.InterpretedLiterals = generated.InterpretedLiterals;
             state.PatternLoops = generated.PatternLoops;
+            state.MembersInAnyOrder = generated.MembersInAnyOrder;
             state.ReadsEvaluatorFrame = generated.ReadsEvaluatorFrame;
             state.FrameFree = generated.FrameFree;
             state.Body = generated.Code;
