@@ -74,7 +74,7 @@ public sealed class RegoObject : RegoValue
     {
         if (_small is not { } small) return _large!.TryGetValue(site.Key, out var v) ? v : null;
         var p = site.Position;
-        if ((uint)p < (uint)small.Length && ReferenceEquals(small[p].Key, site.Key)) return small[p].Value;
+        if ((uint)p < (uint)small.Length && (ReferenceEquals(small[p].Key, site.Key) || (small[p].Hash == site.Hash && small[p].Key.Equals(site.Key)))) return small[p].Value;
         for (var i = 0; i < small.Length; i++)
         {
             ref var e = ref small[i];

@@ -15,7 +15,20 @@ public sealed class RegoSet : RegoValue
 
     public override RegoKind Kind => RegoKind.Set;
     public int Count => _items.Count;
-    public bool Contains(RegoValue value) => _items.Contains(value);
+    public bool Contains(RegoValue value)
+    {
+        // A small set is first scanned for the very object: pooled strings from input and policy are usually that.
+        if (_items.Count <= SmallScan)
+        {
+            foreach (var item in InAnyOrder)
+            {
+                if (ReferenceEquals(item, value)) return true;
+            }
+        }
+        return _items.Contains(value);
+    }
+
+    private const int SmallScan = 8;
     public IReadOnlySet<RegoValue> Items => _items;
 
     /// <summary>Elements in OPA's sort order (cached).</summary>
