@@ -60,7 +60,6 @@ internal static partial class ObjectBuiltins
         _ => throw BuiltinArgs.TypeError(2, v, "object", "set", "array"),
     };
 
-    /// <summary>Walk a path through objects (by key), arrays (by integer index) and sets (by member), as ast.Value.Find.</summary>
     /// <summary><c>object.get(obj, key, default)</c>: a key, or an array as a path into nested values; shared by the builtin and compiled code.</summary>
     internal static RegoValue Get(RegoObject obj, RegoValue key, RegoValue fallback)
     {
@@ -69,6 +68,7 @@ internal static partial class ObjectBuiltins
         return Find(obj, path.Items) ?? fallback;
     }
 
+    /// <summary>Walk a path through objects (by key), arrays (by integer index) and sets (by member), as ast.Value.Find.</summary>
     internal static RegoValue? Find(RegoValue root, ReadOnlySpan<RegoValue> path)
     {
         var current = root;

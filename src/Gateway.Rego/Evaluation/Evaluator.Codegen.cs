@@ -28,7 +28,7 @@ internal sealed partial class Evaluator
     /// <summary>What EvalRule does, for the common case of a compiled rule without else and without arguments.</summary>
     private void RunCompiledRule(IrRule rule, CompiledBody code, RuleSink sink)
     {
-        if (rule.IndexRef is { } ir && !rule.IndexValue!.Equals(LookupPath(_input, ir.Path, 0))) return;
+        if (rule.IndexRef is { } ir && !InputHas(ir, rule.IndexValue!)) return;
         EnterCall(rule.Loc);
         sink.Rule = rule;
         sink.Produced = false;

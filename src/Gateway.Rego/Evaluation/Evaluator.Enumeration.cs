@@ -44,17 +44,15 @@ internal sealed partial class Evaluator
     };
 
     /// <summary>Store the i-th member (see <see cref="MemberAt"/>) into the key slot (if any) and the value slot.</summary>
-    internal static void StoreMember(RegoValue coll, int i, RegoValue?[] frame, int keySlot, int valueSlot)
-    {
-        var value = MemberAt(coll, i, keySlot >= 0, out var key);
-        if (keySlot >= 0) StoreSlot(frame, keySlot, key);
-        StoreSlot(frame, valueSlot, value);
-    }
+    internal static void StoreMember(RegoValue coll, int i, RegoValue?[] frame, int keySlot, int valueSlot) =>
+        StoreInSlots(frame, keySlot, valueSlot, MemberAt(coll, i, keySlot >= 0, out var key), key);
 
     /// <summary>As <see cref="StoreMember"/>, a set's elements in any order (see <see cref="MemberAtInAnyOrder"/>).</summary>
-    internal static void StoreMemberInAnyOrder(RegoValue coll, int i, RegoValue?[] frame, int keySlot, int valueSlot)
+    internal static void StoreMemberInAnyOrder(RegoValue coll, int i, RegoValue?[] frame, int keySlot, int valueSlot) =>
+        StoreInSlots(frame, keySlot, valueSlot, MemberAtInAnyOrder(coll, i, keySlot >= 0, out var key), key);
+
+    private static void StoreInSlots(RegoValue?[] frame, int keySlot, int valueSlot, RegoValue value, RegoValue key)
     {
-        var value = MemberAtInAnyOrder(coll, i, keySlot >= 0, out var key);
         if (keySlot >= 0) StoreSlot(frame, keySlot, key);
         StoreSlot(frame, valueSlot, value);
     }

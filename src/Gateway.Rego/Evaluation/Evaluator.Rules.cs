@@ -95,7 +95,7 @@ internal sealed partial class Evaluator
         var savedFrame = _frame;
         for (var r = rule; r is not null; r = r.Else)
         {
-            if (r.IndexRef is { } ir && !r.IndexValue!.Equals(LookupPath(_input, ir.Path, 0))) continue;
+            if (r.IndexRef is { } ir && !InputHas(ir, r.IndexValue!)) continue;
             sink.Rule = r;
             sink.Produced = false;
             var frame = RentFrame(r.FrameSize);
@@ -125,6 +125,9 @@ internal sealed partial class Evaluator
         RunRuleBody(r, sink);
         Undo(mark);
     }
+
+    /// <summary>A rule's own input equality (<see cref="IrRule.IndexRef"/>) holds: the input has the value at the path.</summary>
+    private bool InputHas(IrRef path, RegoValue value) => value.Equals(LookupPath(_input, path.Path, 0));
 
     /// <summary>The rules of a node that can succeed for the current input (all of them unless the node is indexed).</summary>
     private IReadOnlyList<IrRule> SelectRules(DataNode node)
@@ -167,7 +170,7 @@ internal sealed partial class Evaluator
     /// </summary>
     private RegoValue? EvalSingleRule(SingleRule single)
     {
-        if (single.CheckRef is { } check && !single.CheckValue!.Equals(LookupPath(_input, check.Path, 0))) return null;
+        if (single.CheckRef is { } check && !InputHas(check, single.CheckValue!)) return null;
         if (!TryEnterCall()) throw DepthError(single.Rule.Loc);
         var sink = RentValueSink(CompleteConflict, firstOnly: false);
         sink.Rule = single.Rule;
@@ -213,7 +216,7 @@ internal sealed partial class Evaluator
             if (p.Required is { } required && (selector is null || !required.Equals(selector))) continue;
             if (Volatile.Read(ref Unsafe.AsRef(in p.Code)) is { } code)
             {
-                if (p.CheckRef is { } check && !p.CheckValue!.Equals(LookupPath(_input, check.Path, 0))) continue;
+                if (p.CheckRef is { } check && !InputHas(check, p.CheckValue!)) continue;
                 sink.Rule = p.Rule;
                 sink.Produced = false;
                 code(this, [], sink);
@@ -272,7 +275,7 @@ internal sealed partial class Evaluator
     /// <summary>Evaluate a rule with its key pattern pre-bound to <paramref name="key"/> when the pattern is simple.</summary>
     private void EvalRuleForKey(IrRule rule, IrTerm keyPattern, RegoValue key, RuleSink sink)
     {
-        if (rule.IndexRef is { } ir && !rule.IndexValue!.Equals(LookupPath(_input, ir.Path, 0))) return;
+        if (rule.IndexRef is { } ir && !InputHas(ir, rule.IndexValue!)) return;
         EnterCall(rule.Loc);
         var savedFrame = _frame;
         var frame = RentFrame(rule.FrameSize);

@@ -9,6 +9,9 @@ public sealed class RegoSet : RegoValue
     private RegoValue[]? _unordered;
     private int _hash;
 
+    // Sets of at most this many elements are scanned by reference before they are hashed (Contains).
+    private const int SmallScan = 8;
+
     public RegoSet(HashSet<RegoValue> items) => _items = items;
 
     public static RegoSet Of(IEnumerable<RegoValue> items) => new(new HashSet<RegoValue>(items));
@@ -28,7 +31,6 @@ public sealed class RegoSet : RegoValue
         return _items.Contains(value);
     }
 
-    private const int SmallScan = 8;
     public IReadOnlySet<RegoValue> Items => _items;
 
     /// <summary>Elements in OPA's sort order (cached).</summary>

@@ -34,30 +34,24 @@ public sealed class RegoStringPool
     public static RegoString Get(string s) => Shared.GetOrAdd(s);
 
     /// <summary>The pooled RegoString equal to <paramref name="s"/>, or a new one when it is long or not pooled yet.</summary>
-    internal RegoString GetOrAdd(string s)
-    {
-        if (s.Length > MaxLength) return new RegoString(s);
-        var hash = RegoString.HashOf(s);
-        ref var slot = ref _slots[hash & (_slots.Length - 1)];
-        var pooled = Volatile.Read(ref slot);
-        if (pooled is not null && string.Equals(pooled.Value, s, StringComparison.Ordinal)) return pooled;
-        var fresh = new RegoString(s, hash);
-        Volatile.Write(ref slot, fresh);
-        return fresh;
-    }
+    internal RegoString GetOrAdd(string s) => GetOrAdd(s, s);
 
     /// <summary>
     /// As <see cref="GetOrAdd(string)"/> for characters not yet in a string (a part of a split, a substring): a
     /// pooled one costs no allocation at all.
     /// </summary>
-    internal RegoString GetOrAdd(ReadOnlySpan<char> s)
+    internal RegoString GetOrAdd(ReadOnlySpan<char> s) => GetOrAdd(s, null);
+
+    /// <param name="text">The characters.</param>
+    /// <param name="asString">The same characters as a string when the caller has one (then not copied), else null.</param>
+    private RegoString GetOrAdd(ReadOnlySpan<char> text, string? asString)
     {
-        if (s.Length > MaxLength) return new RegoString(s.ToString());
-        var hash = RegoString.HashOf(s);
+        if (text.Length > MaxLength) return new RegoString(asString ?? text.ToString());
+        var hash = RegoString.HashOf(text);
         ref var slot = ref _slots[hash & (_slots.Length - 1)];
         var pooled = Volatile.Read(ref slot);
-        if (pooled is not null && s.SequenceEqual(pooled.Value)) return pooled;
-        var fresh = new RegoString(s.ToString(), hash);
+        if (pooled is not null && text.SequenceEqual(pooled.Value)) return pooled;
+        var fresh = new RegoString(asString ?? text.ToString(), hash);
         Volatile.Write(ref slot, fresh);
         return fresh;
     }
