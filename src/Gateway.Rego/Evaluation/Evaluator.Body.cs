@@ -291,7 +291,7 @@ internal sealed partial class Evaluator
                 }
                 return true;
             case RegoSet s:
-                foreach (var item in s.Sorted)
+                foreach (var item in s.SortedArray)
                 {
                     var ok = keyPattern is null
                         ? UnifyValue(valuePattern, item, k)
@@ -343,7 +343,7 @@ internal sealed partial class Evaluator
                 }
                 return true;
             case RegoSet s:
-                foreach (var item in s.Sorted)
+                foreach (var item in s.SortedArray)
                 {
                     if (!EveryElement(ev, item, item)) return false;
                 }

@@ -263,7 +263,7 @@ internal sealed partial class Evaluator
                 }
                 break;
             case RegoSet s:
-                foreach (var item in s.Sorted)
+                foreach (var item in s.SortedArray)
                 {
                     path.Add(item);
                     var ok = WalkRec(item, path, k);

@@ -268,7 +268,7 @@ internal sealed partial class Evaluator
     internal static RegoValue? CgLookupAt(RegoValue? coll, KeySite site) => coll is RegoObject o ? o.Get(site) : Lookup(coll, site.Key);
 
     /// <summary>A set literal's value from its items' values.</summary>
-    internal static RegoValue CgSetOf(RegoValue[] items) => new RegoSet(new HashSet<RegoValue>(items));
+    internal static RegoValue CgSetOf(RegoValue[] items) => RegoSet.OfOwned(items);
 
     /// <summary>An object literal's value from its keys' and values' values, interleaved; a repeated key keeps the last value, as the interpreter's.</summary>
     internal static RegoValue CgObjectOf(RegoValue[] keysAndValues)

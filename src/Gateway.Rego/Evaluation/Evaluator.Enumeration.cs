@@ -79,7 +79,7 @@ internal sealed partial class Evaluator
                 key = o.SortedKeys[i];
                 return o.Get(key)!;
             default:
-                return key = ((RegoSet)coll).Sorted[i];
+                return key = ((RegoSet)coll).SortedArray[i];
         }
     }
 }

@@ -212,7 +212,7 @@ internal sealed partial class Evaluator
                 }
                 return true;
             case RegoSet s:
-                foreach (var item in s.Sorted)
+                foreach (var item in s.SortedArray)
                 {
                     if (!UnifyValue(keyPattern, item, () => k(item, item))) return false;
                 }

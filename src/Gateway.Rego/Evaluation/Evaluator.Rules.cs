@@ -197,9 +197,9 @@ internal sealed partial class Evaluator
             var rules = SelectRules(node);
             for (var ri = 0; ri < rules.Count; ri++) EvalRule(rules[ri], null, sink);
         }
-        var set = sink.Set;
+        var set = sink.Elements.Build();
         ReturnSink(sink);
-        return set is null ? RegoSet.Empty : new RegoSet(set);
+        return set;
     }
 
     /// <summary>

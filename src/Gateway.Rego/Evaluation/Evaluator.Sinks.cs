@@ -88,13 +88,13 @@ internal sealed partial class Evaluator
         public SetSink(Evaluator e)
             : base(e) => _add = v =>
             {
-                (Set ??= new HashSet<RegoValue>()).Add(v);
+                Elements.Add(v);
                 // A constant element cannot change with more solutions of the same rule.
                 return Rule.Key is not IrConst;
             };
 
-        /// <summary>The elements; null until the first one (most partial sets of an admitted request are empty).</summary>
-        public HashSet<RegoValue>? Set { get; set; }
+        /// <summary>The elements so far; <see cref="RegoSetBuilder.Build"/> hands them over and empties it for the next set.</summary>
+        public RegoSetBuilder Elements { get; } = new();
 
         protected override bool OnSolution() => E.EvalTerm(Rule.Key!, _add);
 
@@ -171,9 +171,7 @@ internal sealed partial class Evaluator
 
     private SetSink RentSetSink()
     {
-        var s = _setSinks.Count > 0 ? _setSinks.Pop() : new SetSink(this);
-        s.Set = null;
-        return s;
+        return _setSinks.Count > 0 ? _setSinks.Pop() : new SetSink(this);
     }
 
     private KeySink RentKeySink(RegoValue key, bool isSet)
@@ -192,11 +190,7 @@ internal sealed partial class Evaluator
         _valueSinks.Push(s);
     }
 
-    private void ReturnSink(SetSink s)
-    {
-        s.Set = null;
-        _setSinks.Push(s);
-    }
+    private void ReturnSink(SetSink s) => _setSinks.Push(s);
 
     private void ReturnSink(KeySink s)
     {

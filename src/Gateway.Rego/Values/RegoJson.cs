@@ -85,7 +85,7 @@ public static class RegoJson
                 break;
             case RegoSet s:
                 w.WriteStartArray();
-                foreach (var item in s.Sorted) Write(w, item);
+                foreach (var item in s.SortedArray) Write(w, item);
                 w.WriteEndArray();
                 break;
             case RegoObject o:
@@ -116,7 +116,7 @@ public static class RegoJson
                 if (s.Count == 0) { sb.Append("set()"); return; }
                 sb.Append('{');
                 var first = true;
-                foreach (var item in s.Sorted)
+                foreach (var item in s.SortedArray)
                 {
                     if (!first) sb.Append(", ");
                     first = false;

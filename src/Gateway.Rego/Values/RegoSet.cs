@@ -1,46 +1,72 @@
 namespace Gateway.Rego.Values;
 
-/// <summary>An immutable Rego set. The constructor takes ownership of the hash set passed in.</summary>
+/// <summary>
+/// An immutable Rego set. A set is held either as a hash set (the constructor takes ownership of the one passed in)
+/// or, when small and built by <see cref="RegoSetBuilder"/>, as an array of its distinct elements: a decision makes
+/// many sets of a few elements (partial sets of verified signatures, of deny messages) and hashing them into a
+/// HashSet cost more than the rules that fill them. The other form is made on first need and kept.
+/// </summary>
 public sealed class RegoSet : RegoValue
 {
-    public static readonly RegoSet Empty = new(new HashSet<RegoValue>());
-    private readonly HashSet<RegoValue> _items;
+    public static readonly RegoSet Empty = new(Array.Empty<RegoValue>());
+    private HashSet<RegoValue>? _items;
+    private RegoValue[]? _elements;
     private RegoValue[]? _sorted;
-    private RegoValue[]? _unordered;
     private int _hash;
 
-    // Sets of at most this many elements are scanned by reference before they are hashed (Contains).
-    private const int SmallScan = 8;
+    // Sets of at most this many elements are scanned (by reference, then by hash and equality) before they are hashed.
+    internal const int SmallScan = 8;
 
     public RegoSet(HashSet<RegoValue> items) => _items = items;
 
+    /// <summary>A set of these elements, which the caller guarantees distinct and hands over.</summary>
+    internal RegoSet(RegoValue[] distinct) => _elements = distinct;
+
     public static RegoSet Of(IEnumerable<RegoValue> items) => new(new HashSet<RegoValue>(items));
 
+    /// <summary>The set of these values, duplicates allowed; takes over the array (a small one is compacted in place and kept).</summary>
+    internal static RegoSet OfOwned(RegoValue[] items)
+    {
+        if (items.Length > SmallScan) return new(new HashSet<RegoValue>(items));
+        var n = 0;
+        foreach (var v in items)
+        {
+            if (RegoSetBuilder.IndexOf(items, n, v) < 0) items[n++] = v;
+        }
+        return n == 0 ? Empty : new(n == items.Length ? items : items[..n]);
+    }
+
     public override RegoKind Kind => RegoKind.Set;
-    public int Count => _items.Count;
+    public int Count => _elements?.Length ?? _items!.Count;
+
     public bool Contains(RegoValue value)
     {
-        // A small set is first scanned for the very object: pooled strings from input and policy are usually that.
-        if (_items.Count <= SmallScan)
+        if (Count <= SmallScan)
         {
-            foreach (var item in InAnyOrder)
+            // Pooled strings from input and policy are usually the very object.
+            var elements = InAnyOrder;
+            foreach (var item in elements)
             {
                 if (ReferenceEquals(item, value)) return true;
             }
+            if (_items is null) return RegoSetBuilder.IndexOf(elements, elements.Length, value) >= 0;
         }
-        return _items.Contains(value);
+        return Items.Contains(value);
     }
 
-    public IReadOnlySet<RegoValue> Items => _items;
+    public IReadOnlySet<RegoValue> Items => _items ??= new HashSet<RegoValue>(_elements!);
 
     /// <summary>Elements in OPA's sort order (cached).</summary>
-    public IReadOnlyList<RegoValue> Sorted
+    public IReadOnlyList<RegoValue> Sorted => SortedArray;
+
+    /// <summary>As <see cref="Sorted"/>, as the array itself: indexing and enumerating it need no interface call or enumerator.</summary>
+    internal RegoValue[] SortedArray
     {
         get
         {
             if (_sorted is null)
             {
-                var s = _items.ToArray();
+                var s = _elements is { } e ? (RegoValue[])e.Clone() : _items!.ToArray();
                 Array.Sort(s);
                 _sorted = s;
             }
@@ -52,12 +78,19 @@ public sealed class RegoSet : RegoValue
     /// The elements in the set's own order (the order they were added), or sorted when that is known already: for loops
     /// whose outcome cannot depend on the order (see BodyCodegen.MembersInAnyOrder), which then need not sort.
     /// </summary>
-    internal IReadOnlyList<RegoValue> InAnyOrder => _sorted ?? (_unordered ??= [.. _items]);
+    internal RegoValue[] InAnyOrder => _elements ?? _sorted ?? (_elements = [.. _items!]);
 
     public override bool Equals(RegoValue? other)
     {
         if (ReferenceEquals(this, other)) return true;
-        return other is RegoSet s && s._items.Count == _items.Count && s.GetHashCode() == GetHashCode() && _items.SetEquals(s._items);
+        if (other is not RegoSet s || s.Count != Count || s.GetHashCode() != GetHashCode()) return false;
+        if (_items is not null && s._items is not null) return _items.SetEquals(s._items);
+        // Same count, both distinct: equal when every element of one is in the other.
+        foreach (var item in InAnyOrder)
+        {
+            if (!s.Contains(item)) return false;
+        }
+        return true;
     }
 
     public override int GetHashCode()
@@ -65,10 +98,10 @@ public sealed class RegoSet : RegoValue
         if (_hash != 0) return _hash;
         // Order-independent: sum of element hashes.
         var h = (int)RegoKind.Set * 31;
-        foreach (var item in _items) h = unchecked(h + item.GetHashCode() * 16777619);
+        foreach (var item in (IEnumerable<RegoValue>?)_elements ?? _items!) h = unchecked(h + item.GetHashCode() * 16777619);
         _hash = h == 0 ? 1 : h;
         return _hash;
     }
 
-    protected override int CompareSameKind(RegoValue other) => RegoArray.CompareSequences(Sorted, ((RegoSet)other).Sorted);
+    protected override int CompareSameKind(RegoValue other) => RegoArray.CompareSequences(SortedArray, ((RegoSet)other).SortedArray);
 }

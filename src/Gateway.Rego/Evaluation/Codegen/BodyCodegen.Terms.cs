@@ -295,8 +295,8 @@ internal sealed partial class BodyCodegen
         {
             ComprehensionKind.Array => Collect(c, typeof(List<RegoValue>), (acc, v) => Call(acc, typeof(List<RegoValue>).GetMethod("Add")!, v),
                 acc => New(typeof(RegoArray).GetConstructor([typeof(RegoValue[])])!, Call(acc, typeof(List<RegoValue>).GetMethod("ToArray")!))),
-            ComprehensionKind.Set => Collect(c, typeof(HashSet<RegoValue>), (acc, v) => Call(acc, typeof(HashSet<RegoValue>).GetMethod("Add")!, v),
-                acc => New(typeof(RegoSet).GetConstructor([typeof(HashSet<RegoValue>)])!, acc)),
+            ComprehensionKind.Set => Collect(c, typeof(RegoSetBuilder), (acc, v) => Call(acc, typeof(RegoSetBuilder).GetMethod(nameof(RegoSetBuilder.Add))!, v),
+                acc => Call(acc, typeof(RegoSetBuilder).GetMethod(nameof(RegoSetBuilder.Build))!)),
             _ => ObjectComprehension(c),
         });
         if (generated is not null) return generated;
