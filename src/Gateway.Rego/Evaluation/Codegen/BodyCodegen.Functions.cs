@@ -65,7 +65,7 @@ internal sealed partial class BodyCodegen
         }
 
         // The function's variables are its own frame's slots: another generator, in locals, sharing the evaluator.
-        var g = new BodyCodegen(_policy, rule.FrameSize, _e) { _inlineDepth = _inlineDepth + 1 };
+        var g = new BodyCodegen(_policy, rule.FrameSize, _e, _constants) { _inlineDepth = _inlineDepth + 1 };
         var locals = Enumerable.Range(0, rule.FrameSize).Select(i => Variable(typeof(RegoValue), $"f{_inlineDepth}_{i}")).ToArray();
         g._locals = locals;
         foreach (var p in parameters) g._bound[p] = true;

@@ -58,7 +58,7 @@ internal sealed partial class BodyCodegen
         var call = h.Original;
         if (!AllDirect(call.Args) || call.Inlined is not null || CallValue(call.Target, call.Args, call.Loc) is not { } again)
         {
-            return FrameReading(nameof(Evaluator.CgHoisted), Slot(h.Slot), Constant(h));
+            return FrameReading(nameof(Evaluator.CgHoisted), Slot(h.Slot), Const(h));
         }
         var v = Variable(typeof(RegoValue), "hoisted");
         return Block([v],
@@ -97,7 +97,7 @@ internal sealed partial class BodyCodegen
             {
                 var target = r.Target ??= Evaluator.ResolveRuleNode(_policy.Root, path);
                 if (target.Node is not { } node || (target.Depth < path.Length && node.Kind != NodeKind.Complete)) return Interpret(r);
-                cur = ConstantDocument(node) is { } doc ? Const(doc) : Call(_e, M(nameof(Evaluator.CgNode)), Constant(node));
+                cur = ConstantDocument(node) is { } doc ? Const(doc) : Call(_e, M(nameof(Evaluator.CgNode)), Const(node));
                 start = target.Depth;
                 break;
             }
@@ -105,7 +105,7 @@ internal sealed partial class BodyCodegen
         for (var i = start; i < path.Length; i++)
         {
             cur = path[i] is IrConst c
-                ? Call(M(nameof(Evaluator.CgLookupAt)), cur, Constant(new KeySite(c.Value)))
+                ? Call(M(nameof(Evaluator.CgLookupAt)), cur, Const(new KeySite(c.Value)))
                 : Call(M(nameof(Evaluator.CgLookup)), cur, Slot(((IrVar)path[i]).Slot));
         }
         return cur;
@@ -193,7 +193,7 @@ internal sealed partial class BodyCodegen
         if (target.Function is not null)
         {
             return InlineFunction(target.Function, args)
-                ?? WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgFunction)), Constant(target), NewArrayInit(typeof(RegoValue), a)));
+                ?? WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgFunction)), Const(target), NewArrayInit(typeof(RegoValue), a)));
         }
         if (target.Builtin is not { } def) return null;
         var site = Const(new BuiltinSite(def, loc));
@@ -223,7 +223,7 @@ internal sealed partial class BodyCodegen
             1 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin1)), site, a[0])),
             2 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin2)), site, a[0], a[1])),
             3 => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltin3)), site, a[0], a[1], a[2])),
-            _ => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltinN)), Constant(target), NewArrayInit(typeof(RegoValue), a), Constant(loc))),
+            _ => WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgBuiltinN)), Const(target), NewArrayInit(typeof(RegoValue), a), Constant(loc))),
         };
     }
 

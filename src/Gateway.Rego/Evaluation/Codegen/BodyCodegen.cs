@@ -41,6 +41,9 @@ internal sealed partial class BodyCodegen
     private readonly ParameterExpression _frame = Parameter(typeof(RegoValue[]), "frame");
     private readonly ParameterExpression _sink = Parameter(typeof(Evaluator.RuleSink), "sink");
 
+    /// <summary>The objects the body uses; shared with the generators of functions inlined into it.</summary>
+    private readonly ConstantTable _constants;
+
     /// <summary>Slots bound at the point being generated.</summary>
     private readonly bool[] _bound;
 
@@ -68,9 +71,10 @@ internal sealed partial class BodyCodegen
     /// <summary>Loops may visit a set's elements in the set's own order (see <see cref="MembersInAnyOrder"/>).</summary>
     private bool _membersInAnyOrder;
 
-    private BodyCodegen(CompiledPolicy policy, int frameSize, ParameterExpression? evaluator = null)
+    private BodyCodegen(CompiledPolicy policy, int frameSize, ParameterExpression? evaluator = null, ConstantTable? constants = null)
     {
         _e = evaluator ?? Parameter(typeof(Evaluator), "e");
+        _constants = constants ?? new ConstantTable();
         _policy = policy;
         _bound = new bool[frameSize];
     }
@@ -93,7 +97,7 @@ internal sealed partial class BodyCodegen
             if (g._readsFrame) g = Generate(policy, rule, entryBound, locals: false, out body);
             else frameFree = entryBound.Count == 0;
         }
-        var code = Lambda<CompiledBody>(body, $"rule@{rule.Loc.Row}", [g._e, g._frame, g._sink]).Compile();
+        var code = Lambda<CompiledBody>(g._constants.Bind(body), $"rule@{rule.Loc.Row}", [g._e, g._frame, g._sink]).Compile();
         return new GeneratedBody(code, g._interpreted, g._readsFrame, frameFree, g._patternLoops, MembersInAnyOrder(rule));
     }
 
@@ -150,7 +154,7 @@ internal sealed partial class BodyCodegen
         if (code is not null) return Block(Call(_e, M(nameof(Evaluator.CgStep))), code);
         if (!canInterpret) throw new CodegenUnsupportedException($"literal at {lit.Loc}");
         _interpreted++;
-        return FrameReading(nameof(Evaluator.CgInterpret), Constant(lits), Constant(i), BodyDone);
+        return FrameReading(nameof(Evaluator.CgInterpret), Const(lits), Constant(i), BodyDone);
     }
 
     /// <summary>A literal (not negated): a test, a binding, or a loop; null when the interpreter must evaluate it.</summary>
@@ -197,7 +201,7 @@ internal sealed partial class BodyCodegen
     {
         if (!AllDirect(h.Call.Args) || h.Call.Inlined is not null || CallValue(h.Call.Target, h.Call.Args, h.Call.Loc) is not { } value)
         {
-            return FrameReading(nameof(Evaluator.CgHoist), Constant(h));
+            return FrameReading(nameof(Evaluator.CgHoist), Const(h));
         }
         var mark = Variable(typeof(Evaluator.HoistMark), "mark");
         return Block([mark],
@@ -365,14 +369,14 @@ internal sealed partial class BodyCodegen
         var keySlot = ev.Key is IrVar k && !_bound[k.Slot] ? k.Slot : -1;
         if (ev.Value is not IrVar value || _bound[value.Slot] || (ev.Key is not null && (keySlot < 0 || keySlot == value.Slot)))
         {
-            return FrameReading(nameof(Evaluator.CgEvery), Constant(ev), Term(ev.Domain));
+            return FrameReading(nameof(Evaluator.CgEvery), Const(ev), Term(ev.Domain));
         }
         var coll = Variable(typeof(RegoValue), "domain");
         var ok = Variable(typeof(bool), "ok");
         // The body's code returns false when it was stopped, which its end does at the first solution.
         var found = Attempt(() => Not(WithBound(keySlot >= 0 ? [keySlot, value.Slot] : [value.Slot],
             () => BodyIn(ev.Body.Literals, () => Constant(false), canInterpret: false, [], countsSolutions: false))));
-        if (found is null) return FrameReading(nameof(Evaluator.CgEvery), Constant(ev), Term(ev.Domain));
+        if (found is null) return FrameReading(nameof(Evaluator.CgEvery), Const(ev), Term(ev.Domain));
         return Block([coll, ok],
             Assign(coll, Term(ev.Domain)),
             Assign(ok, Call(M(nameof(Evaluator.IsCollection)), coll)),
@@ -461,16 +465,10 @@ internal sealed partial class BodyCodegen
 
     private bool AllDirect(IrTerm[] terms) => terms.All(Direct);
 
-    /// <summary>
-    /// A constant object typed as <typeparamref name="T"/>. Compiled lambdas keep constants in an object array and
-    /// cast on every use; typed as its own sealed class the cast is one inline type compare instead of a helper call.
-    /// </summary>
-    private static Expression Const<T>(T value)
-        where T : class
-    {
-        var type = value.GetType();
-        return type.IsSealed && type != typeof(T) ? Convert(Constant(value, type), typeof(T)) : Constant(value, typeof(T));
-    }
+    /// <summary>A constant object typed as <typeparamref name="T"/>, read from the rule's <see cref="ConstantTable"/>.</summary>
+    private Expression Const<T>(T value)
+        where T : class =>
+        _constants.Read(value, typeof(T));
 
     private static MethodInfo M(string name) =>
         typeof(Evaluator).GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static)
