@@ -217,7 +217,8 @@ internal sealed partial class Evaluator
             if (Volatile.Read(ref Unsafe.AsRef(in p.Code)) is { } code)
             {
                 if (p.CheckRef is { } check && !InputHas(check, p.CheckValue!)) continue;
-                sink.Rule = p.Rule;
+                // sink.Rule is not set: planned code is frame-free, so it reaches the sink only through OnHead, and
+                // the set sink's OnHeadValue reads nothing of the rule. A store per rule, with its barrier, saved.
                 sink.Produced = false;
                 code(this, [], sink);
             }

@@ -39,15 +39,17 @@ internal sealed partial class Evaluator
 
         /// <summary>
         /// A solution whose head term (the one <see cref="OnSolution"/> would evaluate) compiled code has already
-        /// evaluated to <paramref name="head"/> (null: undefined). Only for sinks that evaluate one head term.
+        /// evaluated to <paramref name="head"/> (null: undefined); <paramref name="headIsConstant"/> when that term is
+        /// a constant, which the code knows without the sink reading <see cref="Rule"/>. Only for sinks that evaluate
+        /// one head term.
         /// </summary>
-        public bool OnHead(RegoValue? head)
+        public bool OnHead(RegoValue? head, bool headIsConstant)
         {
             Produced = true;
-            return head is null || OnHeadValue(head);
+            return head is null || OnHeadValue(head, headIsConstant);
         }
 
-        protected virtual bool OnHeadValue(RegoValue head) => throw new InvalidOperationException($"{GetType().Name} takes no precomputed head");
+        protected virtual bool OnHeadValue(RegoValue head, bool headIsConstant) => throw new InvalidOperationException($"{GetType().Name} takes no precomputed head");
     }
 
     /// <summary>Complete rules and functions: one value; a different second value is a conflict.</summary>
@@ -69,7 +71,7 @@ internal sealed partial class Evaluator
 
         protected override bool OnSolution() => E.EvalTerm(Rule.Value ?? TrueTerm, _onValue);
 
-        protected override bool OnHeadValue(RegoValue head) => OnValue(head);
+        protected override bool OnHeadValue(RegoValue head, bool headIsConstant) => OnValue(head);
 
         private bool OnValue(RegoValue v)
         {
@@ -98,7 +100,12 @@ internal sealed partial class Evaluator
 
         protected override bool OnSolution() => E.EvalTerm(Rule.Key!, _add);
 
-        protected override bool OnHeadValue(RegoValue head) => _add(head);
+        // Reads nothing of the rule: a partial set's plan runs compiled rules without setting Rule (see RunPlan).
+        protected override bool OnHeadValue(RegoValue head, bool headIsConstant)
+        {
+            Elements.Add(head);
+            return !headIsConstant;
+        }
     }
 
     /// <summary>Ref-head rules: insert each solution's value (or set element) at its dynamic path.</summary>

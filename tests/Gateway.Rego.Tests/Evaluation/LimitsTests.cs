@@ -19,6 +19,49 @@ public sealed class LimitsTests
         ex.Code.ShouldBe(RegoErrorCodes.EvalCancel);
     }
 
+    /// <summary>
+    /// The budget is a number of steps, exactly: the evaluation that needs B steps passes with a budget of B and
+    /// fails with B - 1, in every evaluation of the same query (the evaluator is reused, and rules get compiled
+    /// along the way) and across the checks the counter makes every 1,024 steps.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Step_budget_is_exact_and_the_same_in_every_evaluation(int codegenThreshold)
+    {
+        var engine = new RegoEngine { CodegenThreshold = codegenThreshold };
+        // Reads input: a document that does not is computed once and shared by later evaluations.
+        engine.AddModule("slow.rego", Slow.Replace("numbers.range(1, 300)", "numbers.range(1, input.n)"));
+        var query = engine.Prepare("data.p.p");
+        var input = RegoJson.Parse("{\"n\": 300}");
+        bool Passes(long budget)
+        {
+            try
+            {
+                query.Evaluate(input, new EvaluationOptions { StepBudget = budget });
+                return true;
+            }
+            catch (RegoException e) when (e.Code == RegoErrorCodes.EvalCancel)
+            {
+                return false;
+            }
+        }
+        long low = 0, high = 10_000_000;
+        Passes(high).ShouldBeTrue();
+        while (low + 1 < high)
+        {
+            var mid = (low + high) / 2;
+            if (Passes(mid)) high = mid;
+            else low = mid;
+        }
+        high.ShouldBeGreaterThan(3 * 1024);
+        for (var i = 0; i < 3; i++)
+        {
+            Passes(high).ShouldBeTrue();
+            Passes(high - 1).ShouldBeFalse();
+        }
+    }
+
     [Fact]
     public void Cancellation_stops_evaluation_cleanly()
     {

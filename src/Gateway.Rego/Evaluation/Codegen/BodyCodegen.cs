@@ -129,7 +129,10 @@ internal sealed partial class BodyCodegen
             NodeKind.Set => rule.Key,
             _ => null,
         };
-        if (head is not null && Direct(head)) return Call(_sink, typeof(Evaluator.RuleSink).GetMethod(nameof(Evaluator.RuleSink.OnHead))!, Term(head));
+        if (head is not null && Direct(head))
+        {
+            return Call(_sink, typeof(Evaluator.RuleSink).GetMethod(nameof(Evaluator.RuleSink.OnHead))!, Term(head), Constant(head is IrConst));
+        }
         _readsFrame = true; // the sink evaluates the head in the evaluator's frame
         return Invoke(BodyDone);
     }

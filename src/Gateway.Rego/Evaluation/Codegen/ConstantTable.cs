@@ -36,9 +36,17 @@ internal sealed class ConstantTable
         return type == asType ? read : Convert(read, asType);
     }
 
-    /// <summary>The body with the array loaded into its local first; the body itself when it reads no constant.</summary>
+    /// <summary>
+    /// The body with the array loaded into its local first (from the closure, typed as object and reinterpreted, which
+    /// skips the array cast's type check); the body itself when it reads no constant.
+    /// </summary>
     public Expression Bind(Expression body) =>
-        _values.Count == 0 ? body : Block(body.Type, [_array], Assign(_array, Constant(_values.ToArray())), body);
+        _values.Count == 0
+            ? body
+            : Block(body.Type, [_array], Assign(_array, Call(AsArray, Constant(_values.ToArray(), typeof(object)))), body);
+
+    private static readonly System.Reflection.MethodInfo AsArray =
+        typeof(Unsafe).GetMethod(nameof(Unsafe.As), 1, [typeof(object)])!.MakeGenericMethod(typeof(object[]));
 
     /// <summary>Element <paramref name="index"/>, known by construction to be in range and a <typeparamref name="T"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
