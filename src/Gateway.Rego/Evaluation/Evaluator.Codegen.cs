@@ -262,6 +262,9 @@ internal sealed partial class Evaluator
 
     internal static RegoValue? CgMember(RegoValue? x, RegoValue? coll) => x is null || coll is null ? null : RegoBool.Of(IsMember(x, coll));
 
+    /// <summary><c>x in coll</c> as a test: true when both are defined and x is a member.</summary>
+    internal static bool CgIsMember(RegoValue? x, RegoValue? coll) => x is not null && coll is not null && IsMember(x, coll);
+
     internal static RegoValue? CgLookup(RegoValue? coll, RegoValue? key) => key is null ? null : Lookup(coll, key);
 
     /// <summary>A constant key looked up through its site (see <see cref="KeySite"/>); other collections as <see cref="Lookup"/>.</summary>

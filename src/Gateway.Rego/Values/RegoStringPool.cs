@@ -6,10 +6,12 @@ namespace Gateway.Rego.Values;
 /// object. Equality between them is then a reference compare (no character compare on every object lookup, set
 /// membership or <c>==</c>), and a key's hash is computed once per process instead of once per document.
 /// <para>
-/// Equality never depends on it: two equal strings from different sources stay equal. The cache is direct-mapped
-/// (a string goes to the one slot its hash picks, replacing what was there), so it cannot grow, whatever keys
-/// requests carry; lock-free, because an entry is an immutable value and a reader that sees an older entry only
-/// misses.
+/// Equality never depends on it: two equal strings from different sources stay equal. The cache cannot grow,
+/// whatever keys requests carry: a string's hash picks a set of two slots, and a new string takes the first,
+/// moving the one there to the second and dropping the one in the second. Two ways, not one: with a slot each, a
+/// few of the 300-odd strings of a policy and its input collided (which ones depends on the process's random
+/// string hash), and the loser's references compared characters from then on. Lock-free, because an entry is an
+/// immutable value and a reader that sees an older entry only misses.
 /// </para>
 /// </summary>
 public sealed class RegoStringPool
@@ -19,15 +21,17 @@ public sealed class RegoStringPool
     private const int MaxLength = 64;
 
     /// <summary>The pool the JSON reader and the parser share.</summary>
-    public static RegoStringPool Shared { get; } = new(4096);
+    public static RegoStringPool Shared { get; } = new(8192);
 
     private readonly RegoString?[] _slots;
+    private readonly int _setMask;
 
-    /// <param name="slots">A power of two.</param>
+    /// <param name="slots">A power of two, at least 2: the slots, two to a set.</param>
     internal RegoStringPool(int slots)
     {
-        if (slots <= 0 || (slots & (slots - 1)) != 0) throw new ArgumentOutOfRangeException(nameof(slots), "a power of two");
+        if (slots < 2 || (slots & (slots - 1)) != 0) throw new ArgumentOutOfRangeException(nameof(slots), "a power of two, at least 2");
         _slots = new RegoString?[slots];
+        _setMask = slots / 2 - 1;
     }
 
     /// <summary>The pooled RegoString equal to <paramref name="s"/>, from <see cref="Shared"/>.</summary>
@@ -48,11 +52,20 @@ public sealed class RegoStringPool
     {
         if (text.Length > MaxLength) return new RegoString(asString ?? text.ToString());
         var hash = RegoString.HashOf(text);
-        ref var slot = ref _slots[hash & (_slots.Length - 1)];
-        var pooled = Volatile.Read(ref slot);
-        if (pooled is not null && text.SequenceEqual(pooled.Value)) return pooled;
+        var set = (hash & _setMask) * 2;
+        ref var first = ref _slots[set];
+        ref var second = ref _slots[set + 1];
+        var a = Volatile.Read(ref first);
+        if (Holds(a, text, hash)) return a!;
+        var b = Volatile.Read(ref second);
+        if (Holds(b, text, hash)) return b!;
         var fresh = new RegoString(asString ?? text.ToString(), hash);
-        Volatile.Write(ref slot, fresh);
+        Volatile.Write(ref second, a);
+        Volatile.Write(ref first, fresh);
         return fresh;
     }
+
+    // The hash first: a miss then needs no character compare, nor a read of the other string's characters.
+    private static bool Holds(RegoString? pooled, ReadOnlySpan<char> text, int hash) =>
+        pooled is not null && pooled.GetHashCode() == hash && text.SequenceEqual(pooled.Value);
 }

@@ -800,6 +800,40 @@ public sealed class CodegenTests
     }
 
     [Fact]
+    public void Membership_tests_agree_with_the_interpreter()
+    {
+        // x in coll as a test (and negated): sets (constant and computed), arrays, objects (their values), not a
+        // collection, and an undefined element or collection, which makes the test fail (and its negation hold).
+        const string module = """
+            package p
+            import rego.v1
+            in_set contains x if { some x in input.xs; x in {"a", 1, [2]} }
+            not_in_set contains x if { some x in input.xs; not x in {"a", 1, [2]} }
+            in_array contains x if { some x in input.xs; x in input.xs_again }
+            in_object contains x if { some x in input.xs; x in input.obj }
+            in_number contains x if { some x in input.xs; x in input.n }
+            missing_element if input.nothing in {"a"}
+            not_missing_element if not input.nothing in {"a"}
+            missing_collection contains x if { some x in input.xs; x in input.nothing }
+            computed contains x if { some x in input.xs; x in {y | some y in input.xs_again} }
+            """;
+        string[] inputs =
+        [
+            """{"xs": ["a", 1, 1.0, [2], "b", null], "xs_again": ["a", [2], null], "obj": {"k": "a", "j": 1.0}, "n": 1}""",
+            """{"xs": []}""",
+            """{}""",
+        ];
+        var compiled = CompiledAgreeingWithInterpreted(module, "data.p", inputs);
+        var got = Outcome(compiled.Query, RegoJson.Parse(inputs[0]));
+        got.ShouldContain("\"in_set\":[1,\"a\",[2]]", Case.Sensitive);
+        got.ShouldContain("\"not_in_set\":[null,\"b\"]", Case.Sensitive);
+        got.ShouldContain("\"in_object\":[1,\"a\"]", Case.Sensitive);
+        got.ShouldContain("\"in_number\":[]", Case.Sensitive);
+        got.ShouldContain("\"not_missing_element\":true", Case.Sensitive);
+        got.ShouldNotContain("\"missing_element\"", Case.Sensitive);
+    }
+
+    [Fact]
     public void Loops_visit_sets_unsorted_only_where_the_order_cannot_show()
     {
         // OPA visits a set's elements sorted. A rule whose body and head cannot fail or print, and whose solutions are

@@ -93,6 +93,25 @@ public sealed class RegoStringPoolTests
     }
 
     [Fact]
+    public void Two_strings_of_one_set_are_both_kept_and_a_third_drops_the_older()
+    {
+        // Two slots: one set, which every string maps to.
+        var pool = new RegoStringPool(2);
+        var a = pool.GetOrAdd("pooltest-a");
+        var b = pool.GetOrAdd("pooltest-b");
+        Assert.Same(a, pool.GetOrAdd("pooltest-a"));
+        Assert.Same(b, pool.GetOrAdd("pooltest-b"));
+        var c = pool.GetOrAdd("pooltest-c");
+        Assert.Same(c, pool.GetOrAdd("pooltest-c"));
+        Assert.Same(b, pool.GetOrAdd("pooltest-b"));
+        var a2 = pool.GetOrAdd("pooltest-a");
+        Assert.NotSame(a, a2);
+        Assert.Equal(a, a2);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RegoStringPool(1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RegoStringPool(6));
+    }
+
+    [Fact]
     public void Many_distinct_strings_evict_each_other_and_never_come_back_wrong()
     {
         // Far more strings than slots: every slot is replaced many times, and every answer still holds its text.

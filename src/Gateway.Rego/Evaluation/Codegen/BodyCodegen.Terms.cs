@@ -250,7 +250,7 @@ internal sealed partial class BodyCodegen
 
     /// <summary>
     /// Evaluate arguments left to right into locals, stopping at the first undefined one (the call is then
-    /// undefined), then <paramref name="use"/> them. Constants and bound variables need no local or check.
+    /// undefined: null, or false for a test), then <paramref name="use"/> them. Constants and bound variables need no local or check.
     /// </summary>
     private Expression WithArgs(IrTerm[] args, Func<Expression[], Expression> use)
     {
@@ -274,12 +274,15 @@ internal sealed partial class BodyCodegen
             }
         }
         var result = use(values);
+        // A value (undefined: null), or a test (undefined: false).
+        var type = result.Type == typeof(bool) ? typeof(bool) : typeof(RegoValue);
+        var undefined = type == typeof(bool) ? Constant(false) : NullValue;
         for (var i = args.Length - 1; i >= 0; i--)
         {
             if (computed[i] is not { } c) continue;
-            result = Block(typeof(RegoValue), [c.Local],
+            result = Block(type, [c.Local],
                 Assign(c.Local, c.Value),
-                Condition(ReferenceEqual(c.Local, NullValue), NullValue, result, typeof(RegoValue)));
+                Condition(ReferenceEqual(c.Local, NullValue), undefined, result, type));
         }
         return result;
     }

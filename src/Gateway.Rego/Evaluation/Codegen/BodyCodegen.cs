@@ -247,6 +247,11 @@ internal sealed partial class BodyCodegen
                     return Call(_e, M(nameof(Evaluator.CgIsLower)), Const(new BuiltinSite(lower.Target.Builtin!, lower.Loc)), Term(lower.Args[0]));
                 }
                 if (c.Output is null && CompareWithInteger(c) is { } integerTest) return integerTest;
+                if (c.Output is null && c.Target.Special == SpecialCall.Member2)
+                {
+                    // x in coll as a test: the answer itself, not a boolean value to test for truth.
+                    return WithArgs(c.Args, a => Call(M(nameof(Evaluator.CgIsMember)), a[0], a[1]));
+                }
                 if (c.Output is null && c.Target.Special >= SpecialCall.Equal)
                 {
                     return ValueThen(Term(c.Args[0]), x => Call(M(nameof(Evaluator.CgCompare)), Constant(c.Target.Special), x, Term(c.Args[1])));
