@@ -268,6 +268,10 @@ internal sealed partial class Evaluator
     internal static RegoValue? CgLookup(RegoValue? coll, RegoValue? key) => key is null ? null : Lookup(coll, key);
 
     /// <summary>A constant key looked up through its site (see <see cref="KeySite"/>); other collections as <see cref="Lookup"/>.</summary>
+    // Called, not inlined, with the object lookup inlined into it: each of a policy's hundred-odd lookup sites is
+    // then a call, not a type test and two calls, and the rule bodies are 8% smaller (37.5 KB against 41 for the
+    // admission benchmark's 57), which measured about 1% faster; called with the lookup not inlined, 2% slower.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal static RegoValue? CgLookupAt(RegoValue? coll, KeySite site) => coll is RegoObject o ? o.Get(site) : Lookup(coll, site.Key);
 
     /// <summary>A set literal's value from its items' values.</summary>

@@ -71,6 +71,7 @@ public sealed class RegoObject : RegoValue
     /// first, compared by reference (keys are pooled, see <see cref="RegoStringPool"/>), then the usual scan. The
     /// scan is written out here and in <see cref="Get(RegoValue)"/>: one shared helper made the decision 1–2% slower.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal RegoValue? Get(KeySite site)
     {
         if (_small is not { } small) return _large!.TryGetValue(site.Key, out var v) ? v : null;
