@@ -173,7 +173,7 @@ internal sealed partial class Evaluator
         if (single.CheckRef is { } check && !InputHas(check, single.CheckValue!)) return null;
         if (!TryEnterCall()) throw DepthError(single.Rule.Loc);
         var sink = RentValueSink(CompleteConflict, firstOnly: false);
-        sink.Rule = single.Rule;
+        if (!ReferenceEquals(sink.Rule, single.Rule)) sink.Rule = single.Rule;
         sink.KnownConstantValue = single.ConstantValue;
         sink.Produced = false;
         single.Code(this, [], sink);

@@ -162,15 +162,16 @@ internal sealed partial class Evaluator
             IsSet ? E.EvalTerm(Rule.Key!, _onSetKey) : E.EvalTerm(Rule.DynPath[0], _onObjectKey);
     }
 
-    private readonly Stack<ValueSink> _valueSinks = new();
-    private readonly Stack<SetSink> _setSinks = new();
-    private readonly Stack<KeySink> _keySinks = new();
+    private readonly SinkStack<ValueSink> _valueSinks = new();
+    private readonly SinkStack<SetSink> _setSinks = new();
+    private readonly SinkStack<KeySink> _keySinks = new();
 
     private ValueSink RentValueSink(string conflictMessage, bool firstOnly)
     {
-        var s = _valueSinks.Count > 0 ? _valueSinks.Pop() : new ValueSink(this);
+        var s = _valueSinks.Rent() ?? new ValueSink(this);
         s.Result = null;
-        s.ConflictMessage = conflictMessage;
+        // Stores of references cost a barrier; the message is nearly always the one the sink had.
+        if (!ReferenceEquals(s.ConflictMessage, conflictMessage)) s.ConflictMessage = conflictMessage;
         s.FirstOnly = firstOnly;
         s.KnownConstantValue = null;
         return s;
@@ -178,12 +179,12 @@ internal sealed partial class Evaluator
 
     private SetSink RentSetSink()
     {
-        return _setSinks.Count > 0 ? _setSinks.Pop() : new SetSink(this);
+        return _setSinks.Rent() ?? new SetSink(this);
     }
 
     private KeySink RentKeySink(RegoValue key, bool isSet)
     {
-        var s = _keySinks.Count > 0 ? _keySinks.Pop() : new KeySink(this);
+        var s = _keySinks.Rent() ?? new KeySink(this);
         s.Key = key;
         s.IsSet = isSet;
         s.Found = false;
@@ -194,15 +195,15 @@ internal sealed partial class Evaluator
     private void ReturnSink(ValueSink s)
     {
         s.Result = null;
-        _valueSinks.Push(s);
+        _valueSinks.Return(s);
     }
 
-    private void ReturnSink(SetSink s) => _setSinks.Push(s);
+    private void ReturnSink(SetSink s) => _setSinks.Return(s);
 
     private void ReturnSink(KeySink s)
     {
         s.Key = null!;
         s.Result = null;
-        _keySinks.Push(s);
+        _keySinks.Return(s);
     }
 }
