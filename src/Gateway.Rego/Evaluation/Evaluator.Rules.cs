@@ -172,6 +172,12 @@ internal sealed partial class Evaluator
     {
         if (single.CheckRef is { } check && !InputHas(check, single.CheckValue!)) return null;
         if (!TryEnterCall()) throw DepthError(single.Rule.Loc);
+        if (single.ValueCode is { } valueCode)
+        {
+            var value = valueCode(this);
+            ExitCall();
+            return value;
+        }
         var sink = RentValueSink(CompleteConflict, firstOnly: false);
         if (!ReferenceEquals(sink.Rule, single.Rule)) sink.Rule = single.Rule;
         sink.KnownConstantValue = single.ConstantValue;

@@ -694,6 +694,10 @@ public sealed class CodegenTests
                 x := tag with input.tag as "mock"
             }
             uses_all := [tag, upper_tag, constant_if_push, with_default, two_defs, mocked]
+            # Bodies with at most one solution return their value (an undefined one included) without a sink.
+            nothing := input.missing
+            counted := count([n | some n in input.names])
+            first_upper := upper(input.names[0])
             """;
         string[] inputs =
         [
@@ -705,10 +709,16 @@ public sealed class CodegenTests
         var compiled = CompiledAgreeingWithInterpreted(module, "data.p", inputs);
         Outcome(compiled.Query, RegoJson.Parse(inputs[2])).ShouldContain("eval_conflict_error");
         Outcome(compiled.Query, RegoJson.Parse(inputs[0])).ShouldContain("\"uses_all\":[\"v1\",\"V1\",\"pushed\",\"v1\",1,\"mock\"]", Case.Sensitive);
-        foreach (var name in new[] { "tag", "upper_tag", "constant_if_push", "one_name" })
+        foreach (var name in new[] { "tag", "upper_tag", "constant_if_push", "one_name", "nothing", "counted", "first_upper" })
         {
             Compiler.FindNode(compiled.Policy.Root, [new RegoString("p"), new RegoString(name)])!.Single.ShouldNotBeNull(name);
         }
+        foreach (var name in new[] { "tag", "upper_tag", "constant_if_push", "nothing", "counted", "first_upper" })
+        {
+            Compiler.FindNode(compiled.Policy.Root, [new RegoString("p"), new RegoString(name)])!.Single!.ValueCode.ShouldNotBeNull(name);
+        }
+        // A loop can give two solutions, whose values the sink compares (the conflict above).
+        Compiler.FindNode(compiled.Policy.Root, [new RegoString("p"), new RegoString("one_name")])!.Single!.ValueCode.ShouldBeNull();
         foreach (var name in new[] { "with_default", "two_defs", "mocked" })
         {
             Compiler.FindNode(compiled.Policy.Root, [new RegoString("p"), new RegoString(name)])!.Single.ShouldBeNull(name);

@@ -51,7 +51,7 @@ internal static class RuleCodeCompiler
             state.ReadsEvaluatorFrame = generated.ReadsEvaluatorFrame;
             state.FrameFree = generated.FrameFree;
             state.Body = generated.Code;
-            RulePlan.Publish(rule, generated.Code);
+            RulePlan.Publish(policy, rule, generated.Code);
             return generated.Code;
         }
         catch (CodegenUnsupportedException)

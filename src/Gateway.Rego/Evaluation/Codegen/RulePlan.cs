@@ -31,13 +31,13 @@ internal static class RulePlan
     /// Record a rule's new code where the evaluator looks for it first: in its partial set's plan (made first if
     /// needed), or as its complete rule node's <see cref="DataNode.Single"/> rule.
     /// </summary>
-    public static void Publish(IrRule rule, CompiledBody code)
+    public static void Publish(CompiledPolicy policy, IrRule rule, CompiledBody code)
     {
         var node = rule.Node;
         if (node.Kind == NodeKind.Complete && node.Children is null && node.Default is null && node.Index is null && node.Rules.Count == 1 &&
             ReferenceEquals(node.Rules[0], rule) && rule.Else is null && rule.Code.FrameFree)
         {
-            Volatile.Write(ref node.Single, new SingleRule(rule, code));
+            Volatile.Write(ref node.Single, new SingleRule(rule, code, BodyCodegen.CompileValue(policy, rule)));
             return;
         }
         if (node.Kind != NodeKind.Set || node.Children is not null || !node.Rules.Contains(rule)) return;

@@ -9,10 +9,13 @@ namespace Gateway.Rego.Evaluation.Codegen;
 /// its code state and its delegate, a cache miss each; a document that is one lookup (<c>config := input.config</c>)
 /// cost about 45 ns, most of it waiting for memory.
 /// </summary>
-internal sealed class SingleRule(IrRule rule, CompiledBody code)
+internal sealed class SingleRule(IrRule rule, CompiledBody code, SingleValueCode? valueCode)
 {
     public readonly IrRule Rule = rule;
     public readonly CompiledBody Code = code;
+
+    /// <summary>The rule compiled to return its value, when its body has at most one solution (see <see cref="BodyCodegen.CompileValue"/>).</summary>
+    public readonly SingleValueCode? ValueCode = valueCode;
 
     /// <summary><see cref="IrRule.ConstantValue"/>, kept here so that running the rule need not read the rule.</summary>
     public readonly bool ConstantValue = rule.ConstantValue;
