@@ -90,7 +90,7 @@ public sealed class PreparedQuery
         public QueryResult Result()
         {
             if (_firstBinding is null) return new QueryResult([], null);
-            if (_bindings is null) return new QueryResult([_firstBinding], _firstValue is null ? null : [_firstValue]);
+            if (_bindings is null) return new QueryResult(_firstBinding, _firstValue);
             return new QueryResult(_bindings, _values);
         }
     }

@@ -15,19 +15,35 @@ public sealed class QueryResult
 
     internal QueryResult(IReadOnlyList<IReadOnlyDictionary<string, RegoValue>> bindings, IReadOnlyList<RegoValue>? values)
     {
-        Bindings = bindings;
-        Values = values ?? [];
+        _bindings = bindings;
+        _values = values ?? [];
+        _first = values is { Count: > 0 } ? values[0] : null;
     }
 
+    /// <summary>
+    /// One solution, the common case (a decision): its lists are made only if asked for, since a caller usually
+    /// reads <see cref="Value"/> alone.
+    /// </summary>
+    internal QueryResult(IReadOnlyDictionary<string, RegoValue> binding, RegoValue? value)
+    {
+        _binding = binding;
+        _first = value;
+    }
+
+    private readonly IReadOnlyDictionary<string, RegoValue>? _binding;
+    private readonly RegoValue? _first;
+    private IReadOnlyList<IReadOnlyDictionary<string, RegoValue>>? _bindings;
+    private IReadOnlyList<RegoValue>? _values;
+
     /// <summary>One map per solution: variable name → value.</summary>
-    public IReadOnlyList<IReadOnlyDictionary<string, RegoValue>> Bindings { get; }
+    public IReadOnlyList<IReadOnlyDictionary<string, RegoValue>> Bindings => _bindings ??= [_binding!];
 
     /// <summary>For single-term queries, the term's value in each solution; empty otherwise.</summary>
-    public IReadOnlyList<RegoValue> Values { get; }
+    public IReadOnlyList<RegoValue> Values => _values ??= _first is null ? [] : [_first];
 
     /// <summary>True when the query has at least one solution.</summary>
-    public bool IsDefined => Bindings.Count > 0;
+    public bool IsDefined => _binding is not null || Bindings.Count > 0;
 
     /// <summary>The value of a single-term query (its first solution), or null if undefined or not a single-term query.</summary>
-    public RegoValue? Value => Values.Count > 0 ? Values[0] : null;
+    public RegoValue? Value => _first;
 }
