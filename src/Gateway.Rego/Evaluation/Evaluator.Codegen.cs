@@ -146,6 +146,29 @@ internal sealed partial class Evaluator
     internal RegoValue? CgStringTest(StringBuiltins.StringTest test, BuiltinSite site, RegoValue s, RegoValue part) =>
         s is RegoString x && part is RegoString y ? StringBuiltins.Test(test, x.Value, y.Value) : CgBuiltin2(site, s, part);
 
+    /// <summary>
+    /// object.get with a constant key (<paramref name="single"/>) or path, its keys' sites in <paramref name="path"/>:
+    /// on an object, the walk <see cref="ObjectBuiltins.Get"/> makes, each step through its site; the builtin (its
+    /// type error) for anything else.
+    /// </summary>
+    internal RegoValue? CgObjectGetAt(BuiltinSite site, RegoValue obj, RegoValue key, KeySite[] path, bool single, RegoValue fallback)
+    {
+        if (obj is not RegoObject o) return CgBuiltin3(site, obj, key, fallback);
+        if (single) return o.Get(path[0]) ?? fallback;
+        RegoValue? current = o;
+        foreach (var step in path)
+        {
+            current = current switch
+            {
+                RegoObject x => x.Get(step),
+                RegoArray or RegoSet => ObjectBuiltins.Find(current, [step.Key]),
+                _ => null,
+            };
+            if (current is null) return fallback;
+        }
+        return current;
+    }
+
     /// <summary>object.get called directly on an object; the builtin (its type error) for anything else.</summary>
     internal RegoValue? CgObjectGet(BuiltinSite site, RegoValue obj, RegoValue key, RegoValue fallback) =>
         obj is RegoObject o ? ObjectBuiltins.Get(o, key, fallback) : CgBuiltin3(site, obj, key, fallback);

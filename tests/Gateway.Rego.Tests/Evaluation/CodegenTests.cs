@@ -810,6 +810,37 @@ public sealed class CodegenTests
     }
 
     [Fact]
+    public void Object_get_with_a_constant_key_or_path_agrees_with_the_interpreter()
+    {
+        // Each key of a constant key or path is looked up through its own site; arrays (by index) and sets (by
+        // member) along the path, missing keys, an empty path and a first argument that is not an object as the
+        // builtin has them.
+        const string module = """
+            package p
+            import rego.v1
+            single contains v if { some o in input.objs; v := object.get(o, "k", "default") }
+            path contains v if { some o in input.objs; v := object.get(o, ["a", "b"], "default") }
+            through_array contains v if { some o in input.objs; v := object.get(o, ["list", 1], "default") }
+            through_set contains v if { some o in input.objs; v := object.get(o, ["a", "b", "x"], "default") }
+            empty_path contains v if { some o in input.objs; v := object.get(o, [], "default") }
+            numeric_key contains v if { some o in input.objs; v := object.get(o, 1, "default") }
+            set_member contains v if { some o in input.objs; v := object.get({"s": {o.k}}, ["s", 1], "default") }
+            """;
+        string[] inputs =
+        [
+            """{"objs": [{"k": 1, "a": {"b": 2}}, {"a": {"b": {"c": 3}}, "list": [5, 6]}, {"b": 1, "k": 2, "a": 3}, {"list": {"1": 7}}, {}, [1, 2], "s", {"1": "one"}]}""",
+            """{"objs": []}""",
+        ];
+        var compiled = CompiledAgreeingWithInterpreted(module, "data.p", inputs);
+        var got = Outcome(compiled.Query, RegoJson.Parse(inputs[0]));
+        got.ShouldContain("\"single\":[1,2,\"default\"]", Case.Sensitive);
+        got.ShouldContain("\"path\":[2,\"default\",{\"c\":3}]", Case.Sensitive);
+        got.ShouldContain("\"through_array\":[6,\"default\"]", Case.Sensitive);
+        got.ShouldContain("\"numeric_key\":[\"default\"]", Case.Sensitive);
+        got.ShouldContain("\"set_member\":[1,\"default\"]", Case.Sensitive);
+    }
+
+    [Fact]
     public void Membership_tests_agree_with_the_interpreter()
     {
         // x in coll as a test (and negated): sets (constant and computed), arrays, objects (their values), not a

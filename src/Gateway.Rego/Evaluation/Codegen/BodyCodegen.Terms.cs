@@ -214,6 +214,13 @@ internal sealed partial class BodyCodegen
                     return WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgStringTest)), Constant(test), site, a[0], a[1]));
                 case "count":
                     return WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgCount)), site, a[0]));
+                case "object.get" when args[1] is IrConst { Value: var key }:
+                {
+                    // A constant key or path: each key looked up through its own site, at the position it had last time.
+                    KeySite[] path = key is RegoArray keys ? [.. keys.Items.ToArray().Select(k => new KeySite(k))] : [new KeySite(key)];
+                    var single = key is not RegoArray;
+                    return WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgObjectGetAt)), site, a[0], a[1], Const(path), Constant(single), a[2]));
+                }
                 case "object.get":
                     return WithArgs(args, a => Call(_e, M(nameof(Evaluator.CgObjectGet)), site, a[0], a[1], a[2]));
             }
