@@ -35,6 +35,18 @@ internal sealed partial class Evaluator
     internal static bool IsCollection(RegoValue? v) => v is RegoArray or RegoObject or RegoSet;
 
     /// <summary>How many members <c>some … in</c> enumerates: 0 for a scalar.</summary>
+    /// <summary>
+    /// The values a loop over <paramref name="coll"/> visits, as an array, when there is one to hand: an array's
+    /// items, a set's elements (in its own order when <paramref name="anyOrder"/>, else sorted); null for objects
+    /// and anything else, which go through <see cref="MemberAt"/>.
+    /// </summary>
+    internal static RegoValue[]? MemberValues(RegoValue coll, bool anyOrder) => coll switch
+    {
+        RegoArray a => a.ItemsArray,
+        RegoSet s => anyOrder ? s.InAnyOrder : s.SortedArray,
+        _ => null,
+    };
+
     internal static int MemberCount(RegoValue coll) => coll switch
     {
         RegoArray a => a.Count,

@@ -15,6 +15,9 @@ public sealed class RegoArray : RegoValue
     public int Count => _items.Length;
     public RegoValue this[int index] => _items[index];
     public ReadOnlySpan<RegoValue> Items => _items;
+
+    /// <summary>The items themselves, for loops in compiled code; never written.</summary>
+    internal RegoValue[] ItemsArray => _items;
     public IReadOnlyList<RegoValue> AsList() => _items;
 
     public override bool Equals(RegoValue? other)

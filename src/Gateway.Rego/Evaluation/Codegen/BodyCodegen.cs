@@ -351,14 +351,35 @@ internal sealed partial class BodyCodegen
         var n = Variable(typeof(int), "n");
         var i = Variable(typeof(int), "i");
         var done = Label("done");
-        return Block([n, i],
-            Assign(n, MemberCount(coll)),
+        List<ParameterExpression> variables = [n, i];
+        Expression start, count, store;
+        if (_locals is { } l && keySlot < 0)
+        {
+            // The commonest loop, over an array's or a set's values: indexed in their array; objects through MemberAt.
+            var items = Variable(typeof(RegoValue[]), "items");
+            var unusedKey = Variable(typeof(RegoValue), "unusedKey");
+            var hasItems = ReferenceNotEqual(items, Constant(null, typeof(RegoValue[])));
+            var memberAt = _membersInAnyOrder ? nameof(Evaluator.MemberAtInAnyOrder) : nameof(Evaluator.MemberAt);
+            variables.AddRange([items, unusedKey]);
+            start = Assign(items, Call(M(nameof(Evaluator.MemberValues)), coll, Constant(_membersInAnyOrder)));
+            count = Condition(hasItems, ArrayLength(items), Call(M(nameof(Evaluator.MemberCount)), coll));
+            store = Assign(l[valueSlot], Condition(hasItems, ArrayIndex(items, i), Call(M(memberAt), coll, i, Constant(false), unusedKey)));
+        }
+        else
+        {
+            start = Empty();
+            count = MemberCount(coll);
+            store = StoreMember(coll, i, keySlot, valueSlot);
+        }
+        return Block(variables,
+            start,
+            Assign(n, count),
             Assign(i, Constant(0)),
             Loop(
                 IfThenElse(
                     LessThan(i, n),
                     Block(
-                        StoreMember(coll, i, keySlot, valueSlot),
+                        store,
                         IfThen(Not(member), Block(Assign(ok, Constant(false)), Break(done))),
                         PreIncrementAssign(i)),
                     Break(done)),
@@ -444,15 +465,8 @@ internal sealed partial class BodyCodegen
         var (store, memberAt) = _membersInAnyOrder
             ? (nameof(Evaluator.StoreMemberInAnyOrder), nameof(Evaluator.MemberAtInAnyOrder))
             : (nameof(Evaluator.StoreMember), nameof(Evaluator.MemberAt));
+        // (Loops over values alone, with locals, index the values' array: see MembersLoop.)
         if (_locals is not { } l) return Call(M(store), coll, i, _frame, Constant(keySlot), Constant(valueSlot));
-        if (keySlot < 0)
-        {
-            // The commonest loop, over an array's values: indexed here; other collections through MemberAt.
-            var unusedKey = Variable(typeof(RegoValue), "unusedKey");
-            return Block([unusedKey], Assign(l[valueSlot], Condition(TypeIs(coll, typeof(RegoArray)),
-                Property(Convert(coll, typeof(RegoArray)), typeof(RegoArray).GetProperty("Item")!, i),
-                Call(M(memberAt), coll, i, Constant(false), unusedKey))));
-        }
         return Assign(l[valueSlot], Call(M(memberAt), coll, i, Constant(true), l[keySlot]));
     }
 
