@@ -698,6 +698,10 @@ public sealed class CodegenTests
             nothing := input.missing
             counted := count([n | some n in input.names])
             first_upper := upper(input.names[0])
+            push_after_tag := t if {
+                t := upper(input.tag)
+                input.action == "push"
+            }
             """;
         string[] inputs =
         [
@@ -719,6 +723,9 @@ public sealed class CodegenTests
         }
         // A loop can give two solutions, whose values the sink compares (the conflict above).
         Compiler.FindNode(compiled.Policy.Root, [new RegoString("p"), new RegoString("one_name")])!.Single!.ValueCode.ShouldBeNull();
+        // The input test that comes first in value code is not made twice; one after another literal is made first.
+        Compiler.FindNode(compiled.Policy.Root, [new RegoString("p"), new RegoString("constant_if_push")])!.Single!.CheckRef.ShouldBeNull();
+        Compiler.FindNode(compiled.Policy.Root, [new RegoString("p"), new RegoString("push_after_tag")])!.Single!.CheckRef.ShouldNotBeNull();
         foreach (var name in new[] { "with_default", "two_defs", "mocked" })
         {
             Compiler.FindNode(compiled.Policy.Root, [new RegoString("p"), new RegoString(name)])!.Single.ShouldBeNull(name);

@@ -20,8 +20,20 @@ internal sealed class SingleRule(IrRule rule, CompiledBody code, SingleValueCode
     /// <summary><see cref="IrRule.ConstantValue"/>, kept here so that running the rule need not read the rule.</summary>
     public readonly bool ConstantValue = rule.ConstantValue;
 
-    /// <summary>The rule's own input equality (<see cref="IrRule.IndexRef"/>), tested before its code runs; null: none.</summary>
-    public readonly IrRef? CheckRef = rule.IndexRef;
+    /// <summary>
+    /// The rule's own input equality (<see cref="IrRule.IndexRef"/>), tested before its code runs; null: none, or a
+    /// rule with value code whose first literal is that very test (<c>is_push if input.action == "push"</c>): its
+    /// code then tests it first itself, and nothing runs before, so the same test twice would only cost.
+    /// </summary>
+    public readonly IrRef? CheckRef = valueCode is not null && TestsIndexFirst(rule) ? null : rule.IndexRef;
+
+    private static bool TestsIndexFirst(IrRule r) =>
+        r.Body.Literals is [{ Negated: false, With.Length: 0, Expr: var first }, ..] && first switch
+        {
+            IrUnify u => ReferenceEquals(u.Left, r.IndexRef) || ReferenceEquals(u.Right, r.IndexRef),
+            IrCallExpr { Target.Builtin.Name: "equal", Output: null, Args: [var a, var b] } => ReferenceEquals(a, r.IndexRef) || ReferenceEquals(b, r.IndexRef),
+            _ => false,
+        };
 
     /// <summary>The value <see cref="CheckRef"/> must have.</summary>
     public readonly RegoValue? CheckValue = rule.IndexValue;
