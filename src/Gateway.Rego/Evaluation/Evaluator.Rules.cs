@@ -220,9 +220,11 @@ internal sealed partial class Evaluator
         {
             ref readonly var p = ref plan[i];
             if (p.Required is { } required && (selector is null || !required.Equals(selector))) continue;
+            // The rule's own input test first, compiled or not: a rule it always fails never runs, so never gets
+            // compiled, and EvalRule would read the rule itself (a cache miss) only to make the same test.
+            if (p.CheckRef is { } check && !InputHas(check, p.CheckValue!)) continue;
             if (Volatile.Read(ref Unsafe.AsRef(in p.Code)) is { } code)
             {
-                if (p.CheckRef is { } check && !InputHas(check, p.CheckValue!)) continue;
                 // sink.Rule is not set: planned code is frame-free, so it reaches the sink only through OnHead, and
                 // the set sink's OnHeadValue reads nothing of the rule. A store per rule, with its barrier, saved.
                 sink.Produced = false;

@@ -401,6 +401,11 @@ public sealed class CodegenTests
             deny contains "kind" if input.kind == "bad"
             deny contains "pull any" if input.action == "pull"
             deny contains "high" if input.level > 2
+            # Needs the frame (with), so the plan runs it through the evaluator, after its own input test.
+            deny contains v if {
+                input.kind == "with"
+                v := input.level with input.level as "replaced"
+            }
             """;
         var interpreted = Prepare(module, "data.p.deny", threshold: -1);
         var compiled = Prepare(module, "data.p.deny", threshold: 0);
@@ -414,6 +419,7 @@ public sealed class CodegenTests
             """{"action": "push", "repo": "dev/a", "tag": "v1", "labels": ["x-2"]}""",
             """{"action": 7, "kind": "bad", "labels": ["x-3"], "level": 0}""",
             """{"labels": []}""",
+            """{"kind": "with", "level": 1}""",
         ];
         // Twice over: the first round compiles the rules it reaches and builds the plan, the second runs through it.
         for (var round = 0; round < 2; round++)
@@ -426,6 +432,8 @@ public sealed class CodegenTests
         }
         deny.Plan.ShouldNotBeNull();
         deny.Plan.Count(p => p.Code is not null).ShouldBeGreaterThan(4);
+        deny.Plan.Single(p => p.CheckValue is RegoString { Value: "with" }).Code.ShouldBeNull();
+        Outcome(compiled.Query, RegoJson.Parse(inputs[6])).ShouldBe("""["replaced"]""");
         Outcome(compiled.Query, RegoJson.Parse(inputs[0])).ShouldBe("""["high","label x-1","push to prod","push without tag"]""");
         Outcome(compiled.Query, RegoJson.Parse(inputs[1])).ShouldBe("""["kind","pull any","pull of quarantined"]""");
     }

@@ -15,7 +15,7 @@ internal struct PlannedRule
     /// <summary>The value the node's index requires of its input ref for this rule to run; null: it always runs.</summary>
     public RegoValue? Required;
 
-    /// <summary>A rule the node's index does not select but with an equality on the input of its own: the input ref, tested before the code runs.</summary>
+    /// <summary>A rule the node's index does not select but with an equality on the input of its own: the input ref, tested before the rule runs.</summary>
     public IrRef? CheckRef;
 
     /// <summary>The value <see cref="CheckRef"/> must have.</summary>
@@ -62,13 +62,14 @@ internal static class RulePlan
         {
             var rule = node.Rules[i];
             // A rule in the index's buckets but not among the unindexed ones runs only for its value (see BuildNodeIndex);
-            // another rule with an input equality of its own is tested as RunCompiledRule tests it.
+            // another rule with an input equality of its own is tested before it runs, compiled or not (not one with an
+            // else chain, which would go on to its next element: partial sets have none, but the plan need not know).
             var indexed = index is not null && Array.IndexOf(index.Unindexed, rule) < 0;
             plan[i] = new PlannedRule
             {
                 Rule = rule,
                 Required = indexed ? rule.IndexValue : null,
-                CheckRef = indexed ? null : rule.IndexRef,
+                CheckRef = indexed || rule.Else is not null ? null : rule.IndexRef,
                 CheckValue = indexed ? null : rule.IndexValue,
             };
         }
