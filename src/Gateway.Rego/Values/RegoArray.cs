@@ -23,7 +23,7 @@ public sealed class RegoArray : RegoValue
     public override bool Equals(RegoValue? other)
     {
         if (ReferenceEquals(this, other)) return true;
-        if (other is not RegoArray a || a._items.Length != _items.Length || a.GetHashCode() != GetHashCode()) return false;
+        if (other is not RegoArray a || a._items.Length != _items.Length || HashesDiffer(_hash, a._hash)) return false;
         for (var i = 0; i < _items.Length; i++)
         {
             if (!_items[i].Equals(a._items[i])) return false;

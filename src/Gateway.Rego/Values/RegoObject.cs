@@ -108,7 +108,7 @@ public sealed class RegoObject : RegoValue
     public override bool Equals(RegoValue? other)
     {
         if (ReferenceEquals(this, other)) return true;
-        if (other is not RegoObject o || o.Count != Count || o.GetHashCode() != GetHashCode()) return false;
+        if (other is not RegoObject o || o.Count != Count || HashesDiffer(_hash, o._hash)) return false;
         if (_small is { } small)
         {
             foreach (ref readonly var e in small.AsSpan())

@@ -83,7 +83,7 @@ public sealed class RegoSet : RegoValue
     public override bool Equals(RegoValue? other)
     {
         if (ReferenceEquals(this, other)) return true;
-        if (other is not RegoSet s || s.Count != Count || s.GetHashCode() != GetHashCode()) return false;
+        if (other is not RegoSet s || s.Count != Count || HashesDiffer(_hash, s._hash)) return false;
         if (_items is not null && s._items is not null) return _items.SetEquals(s._items);
         // Same count, both distinct: equal when every element of one is in the other.
         foreach (var item in InAnyOrder)

@@ -53,12 +53,12 @@ internal sealed class RegoSetBuilder
     /// <summary>Where an element equal to <paramref name="value"/> is among the first <paramref name="count"/>; -1 if none.</summary>
     internal static int IndexOf(RegoValue[] elements, int count, RegoValue value)
     {
-        if (count == 0) return -1;
-        var hash = value.GetHashCode();
+        // Equality, not hashes: a new value (a signature object of a fresh input) is then not hashed at all, and
+        // values that have their hashes compare them first anyway (RegoValue.HashesDiffer).
         for (var i = 0; i < count; i++)
         {
             var item = elements[i];
-            if (ReferenceEquals(item, value) || (item.GetHashCode() == hash && item.Equals(value))) return i;
+            if (ReferenceEquals(item, value) || item.Equals(value)) return i;
         }
         return -1;
     }

@@ -37,6 +37,13 @@ public abstract class RegoValue : IEquatable<RegoValue>, IComparable<RegoValue>
 
     public abstract override int GetHashCode();
 
+    /// <summary>
+    /// Two composites' cached hashes (0: not computed yet) prove them unequal. Equality of composites compares
+    /// these only when both are there: computing a hash reads the whole value, as comparing it does, so a value
+    /// compared once (a signature object of a fresh input, added to a small set) is never hashed.
+    /// </summary>
+    private protected static bool HashesDiffer(int a, int b) => a != 0 && b != 0 && a != b;
+
     public override bool Equals(object? obj) => obj is RegoValue v && Equals(v);
 
     public int CompareTo(RegoValue? other)
