@@ -226,7 +226,12 @@ public sealed class RegoNumber : RegoValue
         if (a.TryGetInt64(out var la) && b.TryGetInt64(out var lb) && lb != 0 && !(la == long.MinValue && lb == -1))
         {
             if (la % lb == 0) return Of(la / lb);
-            return Of((decimal)la / lb);
+            // Not a whole number, and its decimal cannot round to one: the fraction is at least 1/|lb| > 10^-19, and a
+            // quotient under 10^9 leaves at least 19 of the decimal's 28 places behind the point. So no Truncate and
+            // compare in Of(decimal), which cost more than the division (the bound could be higher, as
+            // |quotient| * |lb| < 2^63; larger quotients are rare and keep the check).
+            var quotient = (decimal)la / lb;
+            return Math.Abs(la / lb) < 1_000_000_000 ? new RegoNumber(quotient) : Of(quotient);
         }
         if (a.IsInteger && b.IsInteger && b.Sign != 0)
         {

@@ -83,6 +83,37 @@ public sealed class ComparisonAndArithmeticTests
         Call("lt", RegoNumber.Parse("9223372036854775807")!, D("9223372036854775807.5")).ShouldBe(True);
     }
 
+    /// <summary>
+    /// Dividing 64-bit integers that do not divide gives the decimal quotient, whole only when the decimal rounds to
+    /// a whole number, which a quotient under 10^9 never does (the shortcut RegoNumber.Divide takes): checked against
+    /// the decimal itself, at random and at the edges (a remainder of 1 over the largest divisors).
+    /// </summary>
+    [Fact]
+    public void Dividing_64_bit_integers_gives_the_decimal_quotient()
+    {
+        var random = new Random(20261208);
+        var pairs = new List<(long, long)>
+        {
+            (999_999_999L * (long.MaxValue / 1_000_000_000) + 1, long.MaxValue / 1_000_000_000),
+            (1_000_000_000L * (long.MaxValue / 1_000_000_001) + 1, long.MaxValue / 1_000_000_001),
+            (long.MaxValue, long.MaxValue - 1),
+            (long.MinValue + 1, long.MaxValue),
+            (1, long.MaxValue),
+            (-1, long.MaxValue),
+            (1_000_000_000L * 3 + 1, 3),
+            (67_000_000_000_000_001L, 86_400_000_000_000L),
+        };
+        for (var i = 0; i < 20_000; i++) pairs.Add((random.NextInt64(long.MinValue + 1, long.MaxValue), random.NextInt64(1, 1L << random.Next(1, 63))));
+        foreach (var (a, b) in pairs)
+        {
+            var got = RegoNumber.Divide(RegoNumber.Of(a), RegoNumber.Of(b));
+            var expected = a % b == 0 ? RegoNumber.Of(a / b) : RegoNumber.Of((decimal)a / b);
+            got.ShouldBe(expected, $"{a} / {b}");
+            got.IsInteger.ShouldBe(expected.IsInteger, $"{a} / {b}");
+            got.ToString().ShouldBe(expected.ToString(), $"{a} / {b}");
+        }
+    }
+
     [Fact]
     public void Divide_by_zero_is_a_builtin_error()
     {
