@@ -177,10 +177,7 @@ internal sealed partial class Evaluator
         return s;
     }
 
-    private SetSink RentSetSink()
-    {
-        return _setSinks.Rent() ?? new SetSink(this);
-    }
+    private SetSink RentSetSink() => _setSinks.Rent() ?? new SetSink(this);
 
     private KeySink RentKeySink(RegoValue key, bool isSet)
     {

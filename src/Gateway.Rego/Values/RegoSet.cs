@@ -14,7 +14,7 @@ public sealed class RegoSet : RegoValue
     private RegoValue[]? _sorted;
     private int _hash;
 
-    // Sets of at most this many elements are scanned (by reference, then by hash and equality) before they are hashed.
+    // Sets of at most this many elements are arrays when built, and scanned (by reference, then by equality) before a HashSet is asked.
     internal const int SmallScan = 8;
 
     public RegoSet(HashSet<RegoValue> items) => _items = items;
@@ -49,6 +49,7 @@ public sealed class RegoSet : RegoValue
             {
                 if (ReferenceEquals(item, value)) return true;
             }
+            // Only then equality, element by element (a cheap pass by reference first, as most lookups end there).
             if (_items is null) return RegoSetBuilder.IndexOf(elements, elements.Length, value) >= 0;
         }
         return Items.Contains(value);
