@@ -52,11 +52,18 @@ internal sealed partial class BodyCodegen
         });
     }
 
+    /// <summary>
+    /// A body with no loop at its top level (nor a hoisted call, which stands before one): every other literal that
+    /// could enumerate needs the interpreter, which generation in place refuses. So the body has at most one
+    /// solution, and code may stop at its first.
+    /// </summary>
+    private static bool AtMostOneSolution(IrLiteral[] lits) => !lits.Any(l => l.Expr is IrSomeIn or IrHoist);
+
     /// <summary>One element of a function's definition: its body in its own locals, storing the head's value and stopping at its solution.</summary>
     private (ParameterExpression[] Locals, int[] Parameters, Expression Body)? InlineElement(IrRule rule, int arity, ParameterExpression result, ParameterExpression produced)
     {
         var lits = rule.Body.Literals;
-        if (rule.IndexRef is not null || rule.Args.Length != arity || lits.Length > MaxInlineLiterals || lits.Any(l => l.Expr is IrSomeIn or IrHoist)) return null;
+        if (rule.IndexRef is not null || rule.Args.Length != arity || lits.Length > MaxInlineLiterals || !AtMostOneSolution(lits)) return null;
         var parameters = new int[arity];
         for (var i = 0; i < arity; i++)
         {

@@ -24,7 +24,7 @@ internal sealed partial class BodyCodegen
     {
         var lits = rule.Body.Literals;
         if (rule.Else is not null || rule.Args.Length > 0 || rule.Key is not null || rule.DynPath.Length > 0 || lits.Length > MaxLiterals ||
-            lits.Any(l => l.Expr is IrSomeIn or IrHoist))
+            !AtMostOneSolution(lits))
         {
             return null;
         }

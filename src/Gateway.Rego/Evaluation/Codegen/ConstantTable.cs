@@ -19,7 +19,6 @@ internal sealed class ConstantTable
 {
     private readonly List<object> _values = [];
     private readonly Dictionary<object, int> _indexes = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<int, Type> _types = [];
     private readonly ParameterExpression _array = Variable(typeof(object[]), "constants");
 
     /// <summary>An expression reading <paramref name="value"/> as its own class (so the JIT knows it exactly), typed as <paramref name="asType"/>.</summary>
@@ -32,7 +31,7 @@ internal sealed class ConstantTable
             _values.Add(value);
             _indexes.Add(value, index);
         }
-        Expression read = Call(typeof(ConstantTable).GetMethod(nameof(At))!.MakeGenericMethod(type), _array, Constant(index));
+        Expression read = Call(AtMethod.MakeGenericMethod(type), _array, Constant(index));
         return type == asType ? read : Convert(read, asType);
     }
 
@@ -44,6 +43,8 @@ internal sealed class ConstantTable
         _values.Count == 0
             ? body
             : Block(body.Type, [_array], Assign(_array, Call(AsArray, Constant(_values.ToArray(), typeof(object)))), body);
+
+    private static readonly System.Reflection.MethodInfo AtMethod = typeof(ConstantTable).GetMethod(nameof(At))!;
 
     private static readonly System.Reflection.MethodInfo AsArray =
         typeof(Unsafe).GetMethod(nameof(Unsafe.As), 1, [typeof(object)])!.MakeGenericMethod(typeof(object[]));

@@ -27,6 +27,9 @@ internal sealed class SingleRule(IrRule rule, CompiledBody code, SingleValueCode
     /// </summary>
     public readonly IrRef? CheckRef = valueCode is not null && TestsIndexFirst(rule) ? null : rule.IndexRef;
 
+    /// <summary>The value <see cref="CheckRef"/> must have.</summary>
+    public readonly RegoValue? CheckValue = rule.IndexValue;
+
     private static bool TestsIndexFirst(IrRule r) =>
         r.Body.Literals is [{ Negated: false, With.Length: 0, Expr: var first }, ..] && first switch
         {
@@ -34,7 +37,4 @@ internal sealed class SingleRule(IrRule rule, CompiledBody code, SingleValueCode
             IrCallExpr { Target.Builtin.Name: "equal", Output: null, Args: [var a, var b] } => ReferenceEquals(a, r.IndexRef) || ReferenceEquals(b, r.IndexRef),
             _ => false,
         };
-
-    /// <summary>The value <see cref="CheckRef"/> must have.</summary>
-    public readonly RegoValue? CheckValue = rule.IndexValue;
 }
